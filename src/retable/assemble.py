@@ -1,0 +1,418 @@
+"""Tagged cells → the canonical grid of one table.
+
+1. Continuations are merged into the cell they continue.
+2. Cells are grouped into *records*: the labels printed before a run of values,
+   and those values. A row of numbers with no label of its own (PDF
+   extractions detach labels) is an *orphan* record.
+3. Records are aligned to the schema's rows in order (a small dynamic
+   programme): labelled records anchor themselves by fuzzy label score,
+   orphans fill the rows between anchors.
+4. Each aligned row is fitted to its columns (:mod:`retable.solve`), and the
+   readings of all rows are chosen together so the column identities hold.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+
+from .match import ACCEPT, match_column, match_row
+from .schema import RowSpec, TableSpec, load_schema
+from .solve import Candidate, Group, fit_row, slot_from_text
+from .types import Cell, GridCell, Span, Warning_
+
+ORPHAN_GAIN = 0.5
+TIE_TOLERANCE = 0.25  # readings this close in cost are equally plausible
+IDENTITY_WEIGHT = 10.0
+MAX_COMBINATIONS = 4096
+DELIMITED = ("html", "pipe", "tab", "aligned")
+
+
+@dataclass
+class Record:
+    labels: list[Cell]
+    values: list[Cell]
+    orphan: bool = False
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def numbers(self) -> int:
+        return sum(1 for c in self.values if c.role == "value")
+
+
+@dataclass
+class TableResult:
+    table: str
+    grid: dict[str, dict[str, GridCell]]
+    warnings: list[Warning_]
+    rows_found: int
+
+
+def merge_continuations(cells: list[Cell]) -> list[Cell]:
+    """Fold every ``continuation`` cell into the cell before it."""
+    out: list[Cell] = []
+    for cell in cells:
+        if cell.role == "continuation" and out and out[-1].role not in ("header", "noise"):
+            prev = out[-1]
+            text = prev.text + cell.text if prev.text else cell.text
+            role = prev.role
+            kind = prev.kind
+            if prev.role == "blank":
+                role, kind = ("value", "number") if cell.kind == "number" else ("label", "text")
+            out[-1] = replace(
+                prev, text=text, raw=prev.raw + "\n" + cell.raw, kind=kind, role=role,
+                span=Span(prev.span.line, prev.span.start, max(prev.span.end, cell.span.end)),
+                confidence=min(prev.confidence, cell.confidence),
+            )
+        elif cell.role == "continuation":
+            out.append(replace(cell, role="label" if cell.kind == "text" else "value"))
+        else:
+            out.append(cell)
+    return out
+
+
+def _row_has_text(cells: list[Cell], row: int) -> bool:
+    return any(c.row == row and c.role in ("label", "continuation") for c in cells)
+
+
+def build_records(cells: list[Cell]) -> list[Record]:
+    """Group labels with the values printed after them."""
+    rows_with_labels = {c.row for c in cells if c.role == "label"}
+    values_per_row: dict[int, int] = {}
+    for c in cells:
+        if c.role == "value":
+            values_per_row[c.row] = values_per_row.get(c.row, 0) + 1
+    records: list[Record] = []
+    pending: list[Cell] = []
+    current: Record | None = None
+    for cell in cells:
+        if cell.role == "label":
+            current = None
+            pending.append(cell)
+        elif cell.role in ("value", "blank"):
+            starts_row = (
+                cell.layout in DELIMITED
+                and cell.row not in rows_with_labels
+                and values_per_row.get(cell.row, 0) >= 2
+                and (current is None or current.values[-1].row != cell.row)
+            )
+            if current is None or (starts_row and current.values):
+                detached = starts_row and all(p.row != cell.row for p in pending)
+                current = Record([] if detached else pending, [], orphan=detached or not pending)
+                records.append(current)
+                pending = []
+            current.values.append(cell)
+        elif cell.role == "header":
+            pending = []
+    return [r for r in records if r.numbers > 0 or (r.labels and r.values)]
+
+
+def score_record(record: Record, table: str, form: str) -> dict[str, float]:
+    """Row scores of a record: its last label, or the last labels joined when split."""
+    if not record.labels:
+        return {}
+    last = record.labels[-1]
+    scores = match_row(last.text, table, form)
+    if len(record.labels) >= 2:
+        prev = record.labels[-2]
+        joined = match_row(prev.text + last.text, table, form)
+        for key, s in joined.items():
+            if s > scores.get(key, 0.0):
+                scores[key] = s
+    return {k: s for k, s in scores.items() if s >= ACCEPT}
+
+
+def align(records: list[Record], rows: tuple[RowSpec, ...], widths: list[int]) -> list[int | None]:
+    """Monotone alignment of records to rows maximising label agreement."""
+    n, m = len(records), len(rows)
+    neg = float("-inf")
+    dp = [[0.0] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip record, 1 skip row, 2 match
+
+    def gain(i: int, j: int) -> float:
+        rec = records[i]
+        if rec.scores:
+            return rec.scores.get(rows[j].key, neg)
+        if rec.numbers == 0:
+            return neg
+        fit = 1.0 if len(rec.values) >= widths[j] or rec.numbers == widths[j] else 0.4
+        return ORPHAN_GAIN * fit
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            best, move = neg, 0
+            if i > 0 and dp[i - 1][j] > best:
+                best, move = dp[i - 1][j], 0
+            if j > 0 and dp[i][j - 1] > best:
+                best, move = dp[i][j - 1], 1
+            if i > 0 and j > 0:
+                g = gain(i - 1, j - 1)
+                if g != neg and dp[i - 1][j - 1] + g > best:
+                    best, move = dp[i - 1][j - 1] + g, 2
+            dp[i][j], back[i][j] = best, move
+    assignment: list[int | None] = [None] * n
+    i, j = n, m
+    while i > 0 or j > 0:
+        move = back[i][j]
+        if i > 0 and j > 0 and move == 2:
+            assignment[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif j > 0 and (move == 1 or i == 0):
+            j -= 1
+        else:
+            i -= 1
+    return assignment
+
+
+def row_groups(spec: TableSpec, form: str, columns: tuple[str, ...]) -> list[Group]:
+    groups = []
+    for ident in load_schema().identities_for(spec.key, form):
+        if ident.axis != "row":
+            continue
+        if all(k in columns for k in (*ident.lhs, *ident.rhs)):
+            groups.append((tuple(columns.index(k) for k in ident.lhs),
+                           tuple(columns.index(k) for k in ident.rhs)))
+    return groups
+
+
+def _column_positions(cells: list[Cell], spec: TableSpec, form: str, columns: tuple[str, ...]) -> list[int] | None:
+    """Display columns of the header cells, when every column's header is found."""
+    xs = []
+    for c in cells:
+        if c.role != "header" or c.x is None:
+            continue
+        scores = match_column(c.text, spec.key, form)
+        if scores and max(scores.values()) >= 0.85:
+            xs.append(c.x)
+    xs = sorted(set(xs))
+    return xs if len(xs) == len(columns) else None
+
+
+def _positional(record: Record, positions: list[int]) -> Candidate | None:
+    """Read a whitespace-aligned row by placing each value under its header."""
+    values: list = [None] * len(positions)
+    sources: list = [None] * len(positions)
+    for idx, cell in enumerate(record.values):
+        if cell.role != "value" or cell.x is None:
+            return None
+        j = min(range(len(positions)), key=lambda k: abs(positions[k] - cell.x))
+        if values[j] is not None:
+            return None
+        slot = slot_from_text(cell.text, idx, False)
+        values[j] = slot.value
+        sources[j] = idx
+    return Candidate(tuple(values), tuple(sources), 0.0, "aligned")
+
+
+def _column_violations(
+    grid_values: dict[str, tuple], spec: TableSpec, form: str, columns: tuple[str, ...]
+) -> int:
+    bad = 0
+    for ident in load_schema().identities_for(spec.key, form):
+        if ident.axis != "column":
+            continue
+        if not all(k in grid_values for k in (*ident.lhs, *ident.rhs)):
+            continue
+        for j in range(len(columns)):
+            lhs = [grid_values[k][j] for k in ident.lhs]
+            rhs = [grid_values[k][j] for k in ident.rhs]
+            if all(v is None for v in lhs) or all(v is None for v in rhs):
+                continue
+            if abs(sum(v or 0 for v in lhs) - sum(v or 0 for v in rhs)) > 1e-6:
+                bad += 1
+    return bad
+
+
+def choose(
+    options: dict[str, list[Candidate]], spec: TableSpec, form: str, columns: tuple[str, ...]
+) -> tuple[dict[str, Candidate], dict[str, list[Candidate]]]:
+    """Pick one candidate per row so that column identities hold; report ties."""
+    keys = list(options)
+    choice = {k: options[k][0] for k in keys}
+    open_keys = [k for k in keys if len(options[k]) > 1]
+
+    def objective(ch: dict[str, Candidate]) -> float:
+        values = {k: c.values for k, c in ch.items()}
+        return sum(c.cost for c in ch.values()) + IDENTITY_WEIGHT * _column_violations(
+            values, spec, form, columns
+        )
+
+    total = 1
+    for k in open_keys:
+        total *= len(options[k])
+    if open_keys and total <= MAX_COMBINATIONS:
+        best_value, best = float("inf"), choice
+        for combo in itertools.product(*(options[k] for k in open_keys)):
+            trial = dict(choice)
+            trial.update(zip(open_keys, combo, strict=True))
+            value = objective(trial)
+            if value < best_value - 1e-9:
+                best_value, best = value, trial
+        choice = best
+    elif open_keys:
+        for _ in range(3):
+            for k in open_keys:
+                scored = []
+                for cand in options[k]:
+                    trial = dict(choice)
+                    trial[k] = cand
+                    scored.append((objective(trial), cand))
+                choice[k] = min(scored, key=lambda t: t[0])[1]
+    # Alternatives that are just as good (given the other rows) make a row ambiguous.
+    ties: dict[str, list[Candidate]] = {}
+    base = objective(choice)
+    for k in open_keys:
+        alts = []
+        for cand in options[k]:
+            if cand.values == choice[k].values:
+                continue
+            trial = dict(choice)
+            trial[k] = cand
+            if objective(trial) <= base + TIE_TOLERANCE:
+                alts.append(cand)
+        if alts:
+            ties[k] = alts
+    return choice, ties
+
+
+def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult:
+    """Build the grid of one table from its tagged cells."""
+    cells = merge_continuations(cells)
+    rows = spec.rows_for(form)
+    warnings: list[Warning_] = []
+    records = build_records(cells)
+    if len(rows) == 1:
+        merged = [c for r in records for c in r.values]
+        records = [Record([], merged, orphan=True)] if merged else []
+        assignment: list[int | None] = [0] if records else []
+    else:
+        for r in records:
+            r.scores = score_record(r, spec.key, form)
+        widths = [len(spec.row_columns(row, form)) for row in rows]
+        assignment = align(records, rows, widths)
+
+    options: dict[str, list[Candidate]] = {}
+    sources: dict[str, Record] = {}
+    signed_columns = {"change"}
+    positions_cache: dict[tuple, list[int] | None] = {}
+    for rec, j in zip(records, assignment, strict=True):
+        if j is None:
+            if rec.numbers:
+                text = " ".join(c.text for c in rec.values[:10])
+                warnings.append(Warning_("unplaced_values", f"values not placed in any row of {spec.key}: {text}",
+                                         table=spec.key))
+            continue
+        row = rows[j]
+        columns = spec.row_columns(row, form)
+        slots = [slot_from_text(c.text, i, c.role == "blank") for i, c in enumerate(rec.values)]
+        html = all(c.layout == "html" for c in rec.values)
+        cands: list[Candidate] = []
+        if rec.values and all(c.layout == "aligned" for c in rec.values):
+            key = columns
+            if key not in positions_cache:
+                positions_cache[key] = _column_positions(cells, spec, form, columns)
+            positions = positions_cache[key]
+            if positions:
+                cand = _positional(rec, positions)
+                if cand is not None:
+                    cands.append(cand)
+        cands += fit_row(
+            slots, len(columns), row_groups(spec, form, columns), edge_blanks_real=html,
+            signed=[c in signed_columns for c in columns],
+        )
+        cands.sort(key=lambda c: c.cost)
+        options[row.key] = cands
+        sources[row.key] = rec
+
+    table_columns = tuple(c.key for c in spec.columns_for(form))
+    chosen, ties = choose(options, spec, form, table_columns) if options else ({}, {})
+
+    grid: dict[str, dict[str, GridCell]] = {}
+    for row in rows:
+        columns = spec.row_columns(row, form)
+        rec = sources.get(row.key)
+        cand = chosen.get(row.key)
+        cells_out: dict[str, GridCell] = {}
+        if rec is None or cand is None:
+            for col in columns:
+                cells_out[col] = GridCell(spec.key, row.key, col, None, None, None, 0.0, flags=("missing_row",))
+            warnings.append(Warning_("row_not_found", f"row {row.key} ({row.label}) was not found",
+                                     table=spec.key, row=row.key))
+            grid[row.key] = cells_out
+            continue
+        match_score = rec.scores.get(row.key, ORPHAN_GAIN if rec.orphan else 1.0) if rec.scores else (
+            0.7 if len(rows) > 1 else 1.0)
+        for k, col in enumerate(columns):
+            src = cand.sources[k]
+            cell = rec.values[src] if src is not None and src < len(rec.values) else None
+            flags: list[str] = []
+            if k in cand.derived:
+                flags.append("derived")
+            if k in cand.unresolved:
+                flags.append("unresolved")
+            if k in cand.fused:
+                flags.append("fused")
+            if row.key in ties:
+                flags.append("ambiguous")
+            if rec.orphan and len(rows) > 1:
+                flags.append("orphan")
+            role_conf = cell.confidence if cell is not None else 0.0
+            conf = min(role_conf if cell is not None else 0.5, match_score)
+            if "ambiguous" in flags or "unresolved" in flags:
+                conf = min(conf, 0.3)
+            elif "derived" in flags:
+                conf = min(conf, 0.6)
+            cells_out[col] = GridCell(
+                spec.key, row.key, col, cand.values[k],
+                cell.raw if cell is not None else None,
+                cell.span if cell is not None else None,
+                round(conf, 3), round(role_conf, 3), round(match_score, 3), tuple(flags),
+            )
+        grid[row.key] = cells_out
+        _row_warnings(warnings, spec, row, columns, cand, ties.get(row.key, []))
+    return TableResult(spec.key, grid, warnings, len(chosen))
+
+
+def _row_warnings(
+    warnings: list[Warning_], spec: TableSpec, row: RowSpec, columns: tuple[str, ...],
+    cand: Candidate, alternatives: list[Candidate],
+) -> None:
+    if cand.derived:
+        cols = [columns[k] for k in cand.derived]
+        warnings.append(Warning_(
+            "value_recovered",
+            f"{row.key}: {len(cols)} of {len(columns)} values were not printed; "
+            f"{', '.join(cols)} recovered from the report's arithmetic",
+            table=spec.key, row=row.key, column=cols[0] if len(cols) == 1 else None,
+            detail={"columns": cols, "values": [cand.values[k] for k in cand.derived]},
+        ))
+    if cand.unresolved:
+        cols = [columns[k] for k in cand.unresolved]
+        warnings.append(Warning_(
+            "value_unrecoverable",
+            f"{row.key}: printed {len([s for s in cand.sources if s is not None])} values for "
+            f"{len(columns)} columns; {', '.join(cols)} cannot be placed and are left empty",
+            table=spec.key, row=row.key, detail={"columns": cols},
+        ))
+    if cand.kind == "extra":
+        warnings.append(Warning_(
+            "extra_values", f"{row.key}: more values printed than columns; extra values ignored",
+            table=spec.key, row=row.key,
+        ))
+    if cand.kind == "edge":
+        warnings.append(Warning_(
+            "blank_assumed", f"{row.key}: an empty border cell was read as a blank value",
+            table=spec.key, row=row.key,
+        ))
+    if alternatives:
+        options = [list(cand.values)] + [list(a.values) for a in alternatives[:9]]
+        kind = "fused digits" if cand.kind == "split" else "printed values"
+        warnings.append(Warning_(
+            "ambiguous_split",
+            f"{row.key}: the {kind} can be read {len(alternatives) + 1} ways that all fit the "
+            f"table's arithmetic; the most plausible is used",
+            table=spec.key, row=row.key,
+            detail={"columns": list(columns), "candidates": options},
+        ))

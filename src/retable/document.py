@@ -1,0 +1,106 @@
+"""Read one input (path, bytes or text) into a normalised :class:`Document`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .decode import decode_bytes
+from .errors import EmptyInputError, InputError, InputTooLargeError
+from .html import html_to_lines, looks_like_html
+from .normalise import count_pinyin_annotations, looks_traditional, normalise
+from .types import Document, Line
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+_PATH_SUFFIXES = (".txt", ".html", ".htm", ".md", ".text", ".xhtml", ".json")
+
+
+def read_input(
+    source: str | os.PathLike | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str, str, str]:
+    """Return ``(name, text, encoding)`` for a path, raw bytes or a text string.
+
+    A string is taken as a path when it is short, has no line break and names
+    an existing file (or ends in a document suffix, so a typo fails loudly).
+    """
+    if isinstance(source, bytes):
+        _check_size(len(source), max_bytes, "<bytes>")
+        text, encoding = decode_bytes(source, "<bytes>")
+        return "<bytes>", text, encoding
+    if isinstance(source, os.PathLike) or _looks_like_path(source):
+        path = Path(source)
+        name = str(path)
+        if not path.exists():
+            raise InputError("no such file", name)
+        if path.is_dir():
+            raise InputError("is a directory, not a report file", name)
+        try:
+            size = path.stat().st_size
+            _check_size(size, max_bytes, name)
+            data = path.read_bytes()
+        except PermissionError:
+            raise InputError("permission denied", name) from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+        text, encoding = decode_bytes(data, name)
+        return name, text, encoding
+    _check_size(len(source), max_bytes, "<text>")
+    if not source.strip():
+        raise EmptyInputError("the input is empty", "<text>")
+    return "<text>", source, "str"
+
+
+def _looks_like_path(value: str) -> bool:
+    if len(value) > 4096 or "\n" in value:
+        return False
+    if value.lower().endswith(_PATH_SUFFIXES):
+        return True
+    try:
+        return os.path.exists(value)
+    except (OSError, ValueError):
+        return False
+
+
+def _check_size(size: int, max_bytes: int, name: str) -> None:
+    if max_bytes and size > max_bytes:
+        raise InputTooLargeError(
+            f"input is {size / 1e6:.1f} MB, above the limit of {max_bytes / 1e6:.1f} MB "
+            "(raise it with max_bytes= or --max-bytes)",
+            name,
+        )
+
+
+def text_to_lines(text: str, *, traditional: bool, require_tone: bool) -> list[Line]:
+    lines: list[Line] = []
+    start = 0
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        norm, offsets = normalise(
+            raw_line,
+            list(range(start, start + len(raw_line))),
+            traditional=traditional,
+            require_tone=require_tone,
+        )
+        lines.append(Line(norm, number, offsets))
+        start += len(raw_line) + 1
+    return lines
+
+
+def build_document(name: str, text: str, encoding: str) -> Document:
+    """Normalise decoded text into a :class:`Document` (HTML or plain text)."""
+    traditional = looks_traditional(text)
+    require_tone = count_pinyin_annotations(text[:50000]) < 3
+    if looks_like_html(text):
+        lines = html_to_lines(text, traditional=traditional, require_tone=require_tone)
+        kind = "html"
+    else:
+        lines = text_to_lines(text, traditional=traditional, require_tone=require_tone)
+        kind = "text"
+    return Document(name, text, encoding, kind, lines, traditional)
+
+
+def load_document(
+    source: str | os.PathLike | bytes, *, name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    found, text, encoding = read_input(source, max_bytes=max_bytes)
+    return build_document(name or found, text, encoding)

@@ -1,0 +1,56 @@
+"""The lexical shape of a piece of cell text, and numbers parsed as printed.
+
+Shapes are decided on the text alone (no context): a number, a blank
+placeholder, page furniture, or text. Context is the role classifier's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+PLACEHOLDERS = frozenset({"", "-", "--", "—", "——", "–", "/", "／", "－", "无", "空", "N/A", "n/a", "…", "\\"})
+UNITS = ("万元", "元", "件", "个", "项", "宗")
+_NUMBER = re.compile(
+    r"^(?P<sign>[+-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|个|项|宗)?$"
+)
+_FOOTER = re.compile(
+    r"^(?:[—\-–_~·\s]*\d{1,4}[—\-–_~·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|-\s*\d+\s*-)$"
+)
+_FOOTER_DASHED = re.compile(r"^[—\-–]+\s*\d{1,4}\s*[—\-–]+$")
+
+
+def is_placeholder(text: str) -> bool:
+    return text.strip() in PLACEHOLDERS
+
+
+def parse_number(text: str) -> int | float | None:
+    """Parse a printed number: int when integral, float otherwise; units stripped."""
+    m = _NUMBER.match(text.strip())
+    if not m:
+        return None
+    digits = m.group("int").replace(",", "")
+    sign = -1 if m.group("sign") == "-" else 1
+    if m.group("frac") is not None:
+        return sign * float(f"{digits}.{m.group('frac')}")
+    return sign * int(digits)
+
+
+def is_number(text: str) -> bool:
+    return _NUMBER.match(text.strip()) is not None
+
+
+def is_page_footer(text: str) -> bool:
+    t = text.strip()
+    return bool(_FOOTER_DASHED.match(t)) or (bool(_FOOTER.match(t)) and not t.isdigit())
+
+
+def shape(text: str) -> str:
+    """``number``, ``blank``, ``noise`` or ``text``."""
+    t = text.strip()
+    if t in PLACEHOLDERS:
+        return "blank"
+    if is_number(t):
+        return "number"
+    if is_page_footer(t):
+        return "noise"
+    return "text"

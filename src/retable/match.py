@@ -1,0 +1,150 @@
+"""Fuzzy matching of printed labels to schema keys (rapidfuzz).
+
+Labels arrive truncated (``行政机关不再处理其政府信息公``), split, with
+section numbers garbled or missing, in traditional or simplified script.
+Matching compares the *core* of a label (numbering and punctuation removed)
+with every schema label and alias; the item number, when printed, is used as
+extra evidence rather than as a key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from .schema import TableSpec, load_schema
+
+_PREFIX = re.compile(
+    r"^\s*(?:[（(]\s*(?P<paren>[一二三四五六七八九十]{1,3})\s*[)）]"
+    r"|(?P<cjk>[一二三四五六七八九十]{1,3})\s*[、.．]"
+    r"|(?P<arabic>\d{1,2})\s*[.．、)]?(?=[\u3400-\u9fff]))\s*"
+)
+_NOISE = re.compile(r"[\s\"'“”‘’「」『』()（）\[\]【】,，.。、:：;；!！?？/／\\\-—_·•*#|]+")
+_CJK_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+ACCEPT = 0.62
+
+
+@dataclass(frozen=True)
+class LabelParts:
+    number: int | None
+    core: str
+
+
+def split_label(text: str) -> LabelParts:
+    """Separate the printed item number from the words of a label."""
+    number = None
+    rest = text
+    m = _PREFIX.match(text)
+    if m:
+        rest = text[m.end() :]
+        if m.group("arabic"):
+            number = int(m.group("arabic"))
+        else:
+            token = m.group("paren") or m.group("cjk")
+            number = _CJK_NUM.get(token[-1]) if len(token) == 1 else None
+    # A second numbering level ("三、本年度办理结果（一）予以公开") keeps the last one.
+    return LabelParts(number, _NOISE.sub("", rest))
+
+
+def core(text: str) -> str:
+    return split_label(text).core
+
+
+@dataclass(frozen=True)
+class _Target:
+    key: str
+    number: int | None
+    core: str
+
+
+@cache
+def _row_targets(table: str, form: str) -> tuple[_Target, ...]:
+    spec = load_schema().table(table)
+    out = []
+    for row in spec.rows_for(form):
+        parts = split_label(row.label)
+        out.append(_Target(row.key, parts.number, parts.core))
+        for alias in row.aliases:
+            out.append(_Target(row.key, parts.number, core(alias)))
+    return tuple(out)
+
+
+@cache
+def _column_targets(table: str, form: str) -> tuple[_Target, ...]:
+    spec = load_schema().table(table)
+    out = []
+    for col in spec.columns_for(form):
+        out.append(_Target(col.key, None, core(col.label)))
+        for alias in col.aliases:
+            out.append(_Target(col.key, None, core(alias)))
+    return tuple(out)
+
+
+def similarity(text_core: str, target: str) -> float:
+    """Similarity in [0, 1] that tolerates truncated and fused labels."""
+    if not text_core or not target:
+        return 0.0
+    if text_core == target:
+        return 1.0
+    full = fuzz.ratio(text_core, target) / 100
+    if len(text_core) >= 3:
+        # A fragment of a long label: score by how much of the label it covers.
+        partial = fuzz.partial_ratio(text_core, target) / 100
+        coverage = min(len(text_core), len(target)) / max(len(target), 1)
+        if partial >= 0.9:
+            full = max(full, 0.55 + 0.45 * coverage ** 0.5 * partial)
+        # A label with extra words fused on ("本年度办理结果予以公开").
+        if target in text_core and len(target) >= 2:
+            full = max(full, 0.7 + 0.3 * len(target) / len(text_core))
+    return full
+
+
+def _score(text: str, targets: tuple[_Target, ...]) -> dict[str, float]:
+    parts = split_label(text)
+    scores: dict[str, float] = {}
+    for t in targets:
+        s = similarity(parts.core, t.core)
+        if s <= 0:
+            continue
+        if parts.number is not None and t.number is not None:
+            s = s + 0.04 if parts.number == t.number else s - 0.12
+        s = max(0.0, min(1.0, s))
+        if s > scores.get(t.key, 0.0):
+            scores[t.key] = s
+    return scores
+
+
+def match_row(text: str, table: str, form: str) -> dict[str, float]:
+    """Scores of every row key of ``table`` for a printed row label."""
+    return _score(text, _row_targets(table, form))
+
+
+def match_column(text: str, table: str, form: str) -> dict[str, float]:
+    """Scores of every column key of ``table`` for a printed column header."""
+    return _score(text, _column_targets(table, form))
+
+
+def best(scores: dict[str, float]) -> tuple[str | None, float]:
+    if not scores:
+        return None, 0.0
+    key = max(scores, key=scores.__getitem__)
+    return key, scores[key]
+
+
+@cache
+def header_vocabulary(table: str) -> frozenset[str]:
+    """Cores of words that only appear in the header area of a table."""
+    spec: TableSpec = load_schema().table(table)
+    words = {core(m) for m in spec.markers}
+    words |= {core(h) for h in spec.headings}
+    words |= {core(g) for g in spec.groups.values()}
+    for col in spec.columns:
+        words.add(core(col.label))
+        words |= {core(a) for a in col.aliases}
+    words |= {core(w) for w in ("信息内容", "申请人情况", "法人或其他组织", "行政复议", "行政诉讼",
+                                "第二十条", "单位：万元", "本列数据的勾稽关系为")}
+    return frozenset(w for w in words if w)

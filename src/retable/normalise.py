@@ -1,0 +1,141 @@
+"""Text normalisation that remembers where every character came from.
+
+Scraped reports mix no-break and ideographic spaces, full-width digits,
+zero-width characters, traditional characters and converter pinyin
+annotations such as ``據(jù)``. Every function here maps text to text while
+carrying an offset list (``offsets[i]`` = source position of output char
+``i``), so provenance survives normalisation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+_SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f", "\u200a", "\u2007"}
+_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_ASCII_PUNCT = {"．": ".", "－": "-", "／": "/", "％": "%", "＋": "+"}
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONE_VOWELS + r"]{1,7})[)）]"
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def map_char(ch: str) -> str:
+    """Map one character to its normal form ('' drops it)."""
+    if ch in _SPACES:
+        return " "
+    if ch in _DROP:
+        return ""
+    code = ord(ch)
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+        return chr(code - 0xFEE0)
+    if ch in _ASCII_PUNCT:
+        return _ASCII_PUNCT[ch]
+    if ch == "\r":
+        return ""
+    if ch != "\t" and ch != "\n" and unicodedata.category(ch) == "Cc":
+        return ""
+    return ch
+
+
+def map_chars(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Apply :func:`map_char` to every character, keeping offsets."""
+    out: list[str] = []
+    out_offsets: list[int] = []
+    for ch, off in zip(text, offsets, strict=True):
+        if ch.isascii() and (ch >= " " or ch in "\t\n"):
+            out.append(ch)
+            out_offsets.append(off)
+            continue
+        mapped = map_char(ch)
+        if mapped:
+            out.append(mapped)
+            out_offsets.append(off)
+    return "".join(out), out_offsets
+
+
+def strip_pinyin(text: str, offsets: list[int], require_tone: bool = True) -> tuple[str, list[int]]:
+    """Remove converter pinyin annotations like ``據(jù)`` after a CJK character.
+
+    Only lower-case latin syllables directly after a CJK character are removed,
+    so real brackets such as ``(一)`` or ``(单位:万元)`` are never touched.
+    ``require_tone`` keeps a lone ``(pdf)`` when the text shows no tone marks.
+    """
+    pieces: list[str] = []
+    keep: list[int] = []
+    last = 0
+    for m in _PINYIN.finditer(text):
+        if require_tone and not any(c in _TONE_VOWELS for c in m.group(1)):
+            continue
+        pieces.append(text[last : m.start()])
+        keep.extend(offsets[last : m.start()])
+        last = m.end()
+    if not pieces:
+        return text, offsets
+    pieces.append(text[last:])
+    keep.extend(offsets[last:])
+    return "".join(pieces), keep
+
+
+def count_pinyin_annotations(text: str) -> int:
+    return sum(1 for m in _PINYIN.finditer(text) if any(c in _TONE_VOWELS for c in m.group(1)))
+
+
+@cache
+def _converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def looks_traditional(text: str) -> bool:
+    """True when enough characters change under traditional→simplified conversion."""
+    cjk = _CJK.findall(text[:20000])
+    if len(cjk) < 20:
+        return False
+    sample = "".join(cjk)
+    converted = to_simplified(sample)
+    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
+    return changed >= 10 and changed / len(sample) >= 0.02
+
+
+def convert_traditional(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Traditional → simplified, keeping a one-to-one offset map where possible."""
+    converted = to_simplified(text)
+    if len(converted) == len(text):
+        return converted, offsets
+    # Phrase conversions changed the length somewhere: fall back to per-character.
+    out = [to_simplified(ch) if _CJK.match(ch) else ch for ch in text]
+    out_offsets: list[int] = []
+    for piece, off in zip(out, offsets, strict=True):
+        out_offsets.extend([off] * len(piece))
+    return "".join(out), out_offsets
+
+
+def normalise(
+    text: str,
+    offsets: list[int] | None = None,
+    *,
+    traditional: bool = False,
+    require_tone: bool = True,
+) -> tuple[str, list[int]]:
+    """Full normalisation of a piece of text: characters, pinyin, script."""
+    if offsets is None:
+        offsets = list(range(len(text)))
+    text, offsets = map_chars(text, offsets)
+    text, offsets = strip_pinyin(text, offsets, require_tone=require_tone)
+    if traditional:
+        text, offsets = convert_traditional(text, offsets)
+    return text, offsets
+
+
+def normalise_plain(text: str, *, traditional: bool = False) -> str:
+    """:func:`normalise` without offsets, for labels and tests."""
+    return normalise(text, traditional=traditional)[0]

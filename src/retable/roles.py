@@ -1,0 +1,100 @@
+"""Cell roles: what each cell of a located table is.
+
+Roles: ``label`` (row label), ``header`` (column header or table furniture),
+``value`` (a number), ``blank`` (an empty or placeholder cell), ``continuation``
+(the rest of the previous cell, split by a line break or a cell border) and
+``noise`` (page footers, notes, stray text).
+
+Everything that assigns roles implements :class:`RoleTagger`, so the trained
+classifier and these rules are interchangeable. :class:`RuleRoleTagger` is the
+hand-written baseline the trained model is measured against.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from .match import ACCEPT, best, core, header_vocabulary, match_column, match_row, split_label
+from .types import Cell
+
+MAX_FRAGMENT = 16  # a piece of text this short may be part of a split label
+
+
+class RoleTagger(Protocol):
+    """Assigns ``cell.role`` and ``cell.confidence`` for the cells of one region."""
+
+    name: str
+
+    def tag(self, cells: list[Cell], table: str, form: str) -> None: ...
+
+
+def tab_prefixed(cells: list[Cell]) -> bool:
+    """True when most rows are one tab-prefixed cell (Word's one-cell-per-line export)."""
+    rows: dict[int, list[Cell]] = {}
+    for c in cells:
+        rows.setdefault(c.row, []).append(c)
+    single_tab = sum(1 for r in rows.values() if len(r) == 1 and r[0].sep_before == "tab")
+    return single_tab >= 0.5 * max(len(rows), 1)
+
+
+def continues_previous(cell: Cell, previous: Cell | None, prefixed_layout: bool) -> bool:
+    """A line without the layout's tab prefix continues the cell above it."""
+    return (
+        prefixed_layout
+        and previous is not None
+        and cell.sep_before == "none"
+        and cell.row_size == 1
+        and cell.layout in ("line", "tab")
+        and previous.sep_before == "tab"
+        and previous.row == cell.row - 1
+        and cell.gap_before == 0
+        and (previous.kind == "blank" or (previous.kind == "text" and cell.kind == "text"))
+    )
+
+
+class RuleRoleTagger:
+    """Hand-written role rules: lexical shape plus schema label scores."""
+
+    name = "rules"
+
+    def tag(self, cells: list[Cell], table: str, form: str) -> None:
+        prefixed = tab_prefixed(cells)
+        headers = header_vocabulary(table)
+        seen_value = False
+        previous: Cell | None = None
+        for i, cell in enumerate(cells):
+            if continues_previous(cell, previous, prefixed):
+                cell.role, cell.confidence = "continuation", 0.9
+            elif cell.kind == "number":
+                cell.role, cell.confidence = "value", 0.95
+                seen_value = True
+            elif cell.kind == "blank":
+                cell.role, cell.confidence = "blank", 0.95
+            elif cell.kind == "noise":
+                cell.role, cell.confidence = "noise", 0.9
+            else:
+                cell.role, cell.confidence = self._text_role(
+                    cell, cells[i - 1] if i else None, table, form, seen_value, headers
+                )
+            previous = cell
+
+    def _text_role(
+        self, cell: Cell, previous: Cell | None, table: str, form: str,
+        seen_value: bool, headers: frozenset[str],
+    ) -> tuple[str, float]:
+        text = cell.text
+        _, row_score = best(match_row(text, table, form))
+        _, col_score = best(match_column(text, table, form))
+        numbered = split_label(text).number is not None
+        if row_score >= ACCEPT and (seen_value or numbered or row_score > col_score + 0.05):
+            return "label", row_score
+        c = core(text)
+        if col_score >= ACCEPT or c in headers or any(h in c for h in ("第二十条", "勾稽关系", "信息内容")):
+            return "header", max(col_score, 0.7)
+        if previous is not None and previous.kind == "text" and previous.row == cell.row:
+            _, merged = best(match_row(previous.text + text, table, form))
+            if merged >= ACCEPT and merged > row_score:
+                return "continuation", merged
+        if len(c) <= MAX_FRAGMENT and row_score >= 0.4:
+            return "continuation", 0.5
+        return "noise", 0.6

@@ -1,0 +1,248 @@
+"""Fit the printed values of one row to the row's columns, using arithmetic.
+
+A row may print exactly its values, fewer (a cell lost by the converter),
+more (neighbouring cells leaked in), or digits fused without separators
+(``21710000218`` is 217|1|0|0|0|0|218). Each way of reading the row becomes a
+:class:`Candidate` with a cost; the row's own identities (总计 = sum of the
+parts) filter fused splits and fill lost cells. Choosing between the surviving
+candidates of all rows, with the column identities, is the assembler's job.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .lexical import parse_number
+
+MAX_SPLITS = 20000
+MAX_MISSING = 2
+_SPLITTABLE = re.compile(r"^(?P<sign>-?)(?P<int>\d+)(?P<frac>\.\d+)?(?:万元|元)?$")
+
+COST_EXACT = 0.0
+COST_SPLIT = 0.5
+COST_EDGE = 1.0
+COST_MISSING = 1.5
+COST_UNRESOLVED = 3.0
+COST_EXTRA = 3.0
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One printed value (or blank) of a row, in reading order."""
+
+    text: str
+    value: int | float | None
+    blank: bool
+    cell: int  # index of the logical cell it came from
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of a row: a value per column and where each value came from."""
+
+    values: tuple[int | float | None, ...]
+    sources: tuple[int | None, ...]  # cell index per column; None = not printed
+    cost: float
+    kind: str  # exact | edge | split | missing | extra
+    derived: tuple[int, ...] = ()  # columns computed from the row's arithmetic
+    unresolved: tuple[int, ...] = ()  # columns that stay unknown
+    fused: tuple[int, ...] = field(default=())  # columns cut out of a fused digit run
+
+
+Group = tuple[tuple[int, ...], tuple[int, ...]]  # (lhs column indices, rhs column indices)
+
+
+def _sum(values: Sequence[int | float | None], idx: Sequence[int]) -> float:
+    return sum((values[i] or 0) for i in idx)
+
+
+def satisfies(values: Sequence[int | float | None], groups: Sequence[Group]) -> bool:
+    """True when every group whose cells are all printed adds up."""
+    for lhs, rhs in groups:
+        cells = [values[i] for i in (*lhs, *rhs)]
+        if any(v is None for v in cells):
+            continue
+        if abs(_sum(values, lhs) - _sum(values, rhs)) > 1e-6:
+            return False
+    return True
+
+
+def split_token(text: str, pieces: int) -> Iterator[tuple[int | float, ...]]:
+    """Every way to cut a fused digit run into ``pieces`` numbers.
+
+    No piece may have a leading zero unless it is ``0``; a minus sign belongs to
+    the first piece; a decimal fraction stays with the last piece.
+    """
+    m = _SPLITTABLE.match(text)
+    if not m:
+        return
+    digits, frac, sign = m.group("int"), m.group("frac") or "", m.group("sign")
+    n = len(digits)
+    if pieces > n:
+        return
+    for cuts in itertools.combinations(range(1, n), pieces - 1):
+        bounds = (0, *cuts, n)
+        parts = [digits[a:b] for a, b in itertools.pairwise(bounds)]
+        if any(len(p) > 1 and p[0] == "0" for p in parts):
+            continue
+        out: list[int | float] = [int(p) for p in parts]
+        if sign:
+            out[0] = -out[0]
+        if frac:
+            out[-1] = float(f"{parts[-1]}{frac}") * (-1 if sign and pieces == 1 else 1)
+        yield tuple(out)
+
+
+def _splits(slots: Sequence[Slot], width: int) -> Iterator[tuple[tuple, tuple, tuple]]:
+    """All readings of ``slots`` as exactly ``width`` values by cutting fused runs."""
+    extra = width - len(slots)
+
+    def rec(i: int, left: int) -> Iterator[tuple[list, list, list]]:
+        if i == len(slots):
+            if left == 0:
+                yield [], [], []
+            return
+        slot = slots[i]
+        options: list[tuple[tuple, bool]] = []
+        if slot.blank or slot.value is None:
+            options.append(((None,), False))
+        else:
+            options.append(((slot.value,), False))
+            for k in range(2, left + 2):
+                for parts in split_token(slot.text, k):
+                    options.append((parts, True))
+        for parts, cut in options:
+            used = len(parts) - 1
+            if used > left:
+                continue
+            for vals, srcs, fused in rec(i + 1, left - used):
+                yield (list(parts) + vals, [slot.cell] * len(parts) + srcs,
+                       ([True] * len(parts) if cut else [False] * len(parts)) + fused)
+
+    for vals, srcs, fused in rec(0, extra):
+        yield tuple(vals), tuple(srcs), tuple(i for i, f in enumerate(fused) if f)
+
+
+def _derive(values: list, missing: set[int], groups: Sequence[Group]) -> set[int]:
+    """Fill missing cells that one group determines; return those still unknown."""
+    progress = True
+    while progress and missing:
+        progress = False
+        for lhs, rhs in groups:
+            members = set(lhs) | set(rhs)
+            unknown = members & missing
+            if len(unknown) != 1:
+                continue
+            (j,) = unknown
+            side_l = _sum(values, [i for i in lhs if i != j])
+            side_r = _sum(values, [i for i in rhs if i != j])
+            value = side_r - side_l if j in lhs else side_l - side_r
+            if value < 0:
+                return {-1}  # impossible reading
+            values[j] = int(value) if float(value).is_integer() else value
+            missing.discard(j)
+            progress = True
+    return missing
+
+
+def fit_row(
+    slots: Sequence[Slot],
+    width: int,
+    groups: Sequence[Group] = (),
+    *,
+    edge_blanks_real: bool = False,
+    signed: Sequence[bool] | None = None,
+) -> list[Candidate]:
+    """Candidate readings of one row, cheapest first.
+
+    ``edge_blanks_real`` says the layout keeps empty cells (HTML): then leading
+    and trailing blanks are values; in text layouts they are usually structure.
+    """
+    slots = list(slots)
+    if edge_blanks_real:
+        core = slots
+        variants: list[tuple[list[Slot], float, str]] = [(core, COST_EXACT, "exact")]
+    else:
+        first = next((i for i, s in enumerate(slots) if not s.blank), len(slots))
+        last = max((i for i, s in enumerate(slots) if not s.blank), default=-1)
+        core = slots[first : last + 1]
+        variants = [(core, COST_EXACT, "exact")]
+        if first > 0:
+            variants.append((slots[first - 1 : last + 1], COST_EDGE, "edge"))
+        if last + 1 < len(slots):
+            variants.append((slots[first : last + 2], COST_EDGE, "edge"))
+    out: list[Candidate] = []
+    for variant, cost, kind in variants:
+        if len(variant) == width:
+            values = tuple(s.value if not s.blank else None for s in variant)
+            out.append(Candidate(values, tuple(s.cell for s in variant), cost, kind))
+    if out and out[0].kind == "exact":
+        return _dedupe(out)
+    unsigned = [i for i in range(width) if not (signed and signed[i])]
+    if len(core) > width:
+        values = tuple(s.value if not s.blank else None for s in core[:width])
+        out.append(Candidate(values, tuple(s.cell for s in core[:width]), COST_EXTRA, "extra"))
+        return _dedupe(out)
+    # Fewer printed values than columns: first try cutting fused digit runs.
+    splits: list[Candidate] = []
+    for count, (values, sources, fused) in enumerate(_splits(core, width)):
+        if count >= MAX_SPLITS:
+            break
+        if groups and not satisfies(values, groups):
+            continue
+        if any(values[i] is not None and values[i] < 0 for i in unsigned):
+            continue
+        lengths = [len(str(abs(int(v)))) for v in values if v is not None]
+        prior = 0.01 * (max(lengths) - min(lengths)) if lengths and not groups else 0.0
+        splits.append(Candidate(values, sources, COST_SPLIT + prior, "split", fused=fused))
+    if splits:
+        return _dedupe(out + splits)
+    out.extend(_missing(core, width, groups))
+    return _dedupe(out)
+
+
+def _missing(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list[Candidate]:
+    """Readings where cells were lost: every placement, filled by arithmetic."""
+    k = width - len(core)
+    if k <= 0:
+        return []
+    if k > MAX_MISSING:
+        # Too much is lost to place values by arithmetic: keep none of them.
+        return [Candidate(tuple([None] * width), tuple([None] * width),
+                          COST_UNRESOLVED * width, "missing", unresolved=tuple(range(width)))]
+    out = []
+    for holes in itertools.combinations(range(width), k):
+        values: list = []
+        sources: list = []
+        it = iter(core)
+        for j in range(width):
+            if j in holes:
+                values.append(None)
+                sources.append(None)
+            else:
+                s = next(it)
+                values.append(None if s.blank else s.value)
+                sources.append(s.cell)
+        left = _derive(values, set(holes), groups)
+        if -1 in left:
+            continue
+        if groups and not satisfies(values, groups):
+            continue
+        cost = COST_MISSING * k + COST_UNRESOLVED * len(left)
+        derived = tuple(j for j in holes if j not in left)
+        out.append(Candidate(tuple(values), tuple(sources), cost, "missing", derived, tuple(sorted(left))))
+    return out
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    seen: dict[tuple, Candidate] = {}
+    for c in sorted(cands, key=lambda c: c.cost):
+        seen.setdefault(c.values, c)
+    return list(seen.values())
+
+
+def slot_from_text(text: str, cell: int, blank: bool) -> Slot:
+    return Slot(text, None if blank else parse_number(text), blank, cell)

@@ -1,0 +1,230 @@
+"""Region → cells: find cell boundaries whatever the layout.
+
+Layouts met in scraped reports: HTML rows, pipe rows (Markdown, converters,
+box-drawing borders), tab rows, tab-prefixed one-cell-per-line, blank-line
+separated cells, whitespace-aligned columns (text browsers), and runs of text
+where labels and digits are fused (``规范性文件898989``). This stage only cuts;
+deciding what a cell *is* happens in :mod:`retable.roles`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .lexical import is_placeholder, shape
+from .types import Cell, Document, Line, Region
+
+_PIPES = re.compile(r"[|│┃║¦]")
+_BORDER = re.compile(r"^[\s|│┃║─━═┌┐└┘├┤┬┴┼╋╔╗╚╝╠╣╦╩╬+:\-=]*$")
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_ALIGNED_GAP = re.compile(r"\s{2,}")
+_TOKEN = re.compile(
+    r"(?P<bracket>[（(][^（()）]{0,60}[)）])"
+    r"|(?P<number>[+-]?\d+(?:,\d{3})*(?:\.\d+)?\s?(?:万元|元)?)"
+    r"|(?P<space>\s+)"
+    r"|(?P<text>[^\d\s（()）]+)"
+)
+_ITEM_START = re.compile(r"^(?:[.．、](?=[\u3400-\u9fff]))")
+_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
+_DATE_UNIT = re.compile(r"^[年月日号]")
+_HEADER_WITH_INDEX = re.compile(r"^[\u3400-\u9fff]{1,4}\d{1,2}$")
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def region_lines(doc: Document, region: Region) -> list[tuple[Line, int, int]]:
+    """The (line, start, end) slices a region covers."""
+    (l0, c0), (l1, c1) = region.start, region.end
+    out = []
+    for i in range(l0, min(l1, len(doc.lines) - 1) + 1):
+        line = doc.lines[i]
+        start = c0 if i == l0 else 0
+        end = c1 if i == l1 else len(line.text)
+        if line.cells is not None:
+            start, end = 0, len(line.text)
+        out.append((line, start, end))
+    return out
+
+
+def split_fused(text: str) -> list[tuple[str, int, int]]:
+    """Cut a run like ``1.属于国家秘密00000002.其他`` into label and digit pieces.
+
+    Returns ``(piece, start, end)`` triples relative to ``text``. Item numbers
+    glued to the preceding digits (``…00000002.其他``) go back to their label;
+    numbers followed by 年/月/日 stay inside the text (dates are not values).
+    """
+    tokens: list[list] = []  # [kind, start, end]
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        tokens.append([kind, m.start(), m.end()])
+    # Give glued item numbers back to the label that follows.
+    for i, tok in enumerate(tokens):
+        if tok[0] != "number" or i + 1 >= len(tokens):
+            continue
+        nxt = tokens[i + 1]
+        follow = text[nxt[1] : nxt[2]]
+        if nxt[0] == "text" and _ITEM_START.match(follow):
+            num = text[tok[1] : tok[2]]
+            if "." in num or len(num) == 0:
+                continue
+            if len(num) == 1:
+                tok[0] = "text"
+            else:
+                tok[2] -= 1
+                nxt[1] -= 1
+        elif nxt[0] == "text" and _DATE_UNIT.match(follow):
+            tok[0] = "text"
+    tokens = [t for t in tokens if t[2] > t[1]]
+    pieces: list[tuple[str, int, int]] = []
+    current: list[int] | None = None  # [start, end] of a text piece being built
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            pieces.append((text[current[0] : current[1]], current[0], current[1]))
+            current = None
+
+    for kind, start, end in tokens:
+        chunk = text[start:end]
+        if kind == "space":
+            continue
+        if kind == "number":
+            close()
+            pieces.append((chunk.replace(" ", ""), start, end))
+            continue
+        # text or bracket
+        if current is not None and kind == "text" and _NUMBERING.match(chunk):
+            close()
+        if current is not None and kind == "bracket" and _NUMBERING.match(chunk) and not _is_note(chunk):
+            close()
+        if current is None:
+            current = [start, end]
+        else:
+            current[1] = end
+    close()
+    return [(p.strip(), s, e) for p, s, e in pieces if p.strip()]
+
+
+def _is_note(chunk: str) -> bool:
+    return len(chunk) > 6
+
+
+def _cut_line(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Split one text line into raw cell slices; return the layout name too."""
+    stripped = text.strip()
+    if _PIPES.search(stripped) and not (stripped.startswith("(") and stripped.endswith(")")):
+        bounds = []
+        start = 0
+        for m in _PIPES.finditer(text):
+            bounds.append((start, m.start()))
+            start = m.end()
+        bounds.append((start, len(text)))
+        # Outer borders of "| a | b |" are not cells.
+        if bounds and not text[bounds[0][0] : bounds[0][1]].strip():
+            bounds = bounds[1:]
+        if bounds and not text[bounds[-1][0] : bounds[-1][1]].strip():
+            bounds = bounds[:-1]
+        return "pipe", bounds
+    if "\t" in text:
+        bounds = []
+        start = 0
+        for i, ch in enumerate(text):
+            if ch == "\t":
+                bounds.append((start, i))
+                start = i + 1
+        bounds.append((start, len(text)))
+        if text.startswith("\t"):
+            bounds = bounds[1:]  # a tab *prefix* marks a cell, it does not make one
+        return "tab", bounds
+    gaps = list(_ALIGNED_GAP.finditer(stripped))
+    if gaps and len(stripped) < 400:
+        lead = len(text) - len(text.lstrip())
+        bounds = []
+        start = lead
+        for m in _ALIGNED_GAP.finditer(text[lead:].rstrip()):
+            bounds.append((start, lead + m.start()))
+            start = lead + m.end()
+        bounds.append((start, len(text.rstrip())))
+        return "aligned", bounds
+    return "line", [(0, len(text))]
+
+
+def split_cells(doc: Document, region: Region) -> list[Cell]:
+    """Cut a region into cells, in reading order."""
+    cells: list[Cell] = []
+    gap = 0
+    row = 0
+    for line, start, end in region_lines(doc, region):
+        if line.cells is not None:
+            for col, source_cell in enumerate(line.cells):
+                text = source_cell.text
+                cells.append(
+                    Cell(text, source_cell.raw, source_cell.span, row, col, len(line.cells),
+                         "html", shape(text), gap_before=gap if col == 0 else 0,
+                         width=source_cell.colspan)
+                )
+            row += 1
+            gap = 0
+            continue
+        text = line.text[start:end]
+        if not text.strip():
+            gap += 1
+            continue
+        if _MD_SEPARATOR.match(text) or (_BORDER.match(text) and _PIPES.search(text) is None
+                                          and re.search(r"[─━═]", text)):
+            continue
+        if _BORDER.match(text) and re.search(r"[─━═┼├]", text):
+            continue
+        layout, bounds = _cut_line(text)
+        row_cells: list[Cell] = []
+        prefix = line.text[:start]
+        for col, (b0, b1) in enumerate(bounds):
+            piece = text[b0:b1]
+            sep_before = _separator_before(text, b0, layout, col)
+            if is_placeholder(piece):
+                span = line.span(start + b0, start + max(b1, b0 + 1))
+                row_cells.append(
+                    Cell(piece.strip(), piece, span, row, col, 0, layout, "blank",
+                         x=_centre(prefix + text, start + b0, start + b1) if layout == "aligned" else None,
+                         sep_before=sep_before)
+                )
+                continue
+            if layout != "line" and _HEADER_WITH_INDEX.match(piece.strip()):
+                fragments = [(piece.strip(), 0, len(piece))]  # "数据1": a header, not a value
+            else:
+                fragments = split_fused(piece)
+            for frag, f0, f1 in fragments:
+                a, b = start + b0 + f0, start + b0 + f1
+                row_cells.append(
+                    Cell(frag, line.text[a:b], line.span(a, b), row, col, 0, layout, shape(frag),
+                         x=_centre(line.text, a, b) if layout == "aligned" else None,
+                         fragment=len(fragments) > 1, sep_before=sep_before)
+                )
+                sep_before = "none"
+        if not row_cells:
+            continue
+        for i, cell in enumerate(row_cells):
+            cell.col = i
+            cell.row_size = len(row_cells)
+        row_cells[0].gap_before = gap
+        cells.extend(row_cells)
+        row += 1
+        gap = 0
+    return cells
+
+
+def _separator_before(text: str, start: int, layout: str, col: int) -> str:
+    if layout == "tab":
+        return "tab" if start > 0 and text[start - 1] == "\t" else "none"
+    if layout == "pipe":
+        return "pipe"
+    if layout == "aligned":
+        return "space" if col > 0 else "none"
+    return "none"
+
+
+def _centre(text: str, start: int, end: int) -> int:
+    return display_width(text[:start]) + display_width(text[start:end]) // 2

@@ -1,0 +1,164 @@
+"""Small value types that cross the pipeline stages.
+
+A :class:`Document` is read once; :class:`Region` slices of it are split into
+:class:`Cell` objects; the assembler turns cells into :class:`GridCell` values.
+Provenance (:class:`Span`) travels with every cell so a number can always be
+traced back to the source line and characters it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("label", "header", "value", "blank", "continuation", "noise")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a cell sits in the decoded source: 1-based line, character offsets."""
+
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """A cell delimited by markup (an HTML ``<td>``), before normalisation of layout."""
+
+    text: str
+    raw: str
+    span: Span
+    colspan: int = 1
+
+
+@dataclass
+class Line:
+    """One line of normalised text, or one HTML table row (then ``cells`` is set).
+
+    ``offsets[i]`` is the source offset of ``text[i]``; it lets every later
+    slice of the text report where it came from.
+    """
+
+    text: str
+    number: int
+    offsets: list[int]
+    cells: tuple[SourceCell, ...] | None = None
+    table_id: int | None = None
+
+    def span(self, start: int, end: int) -> Span:
+        """Source span of ``text[start:end]``."""
+        if not self.offsets:
+            return Span(self.number, 0, 0)
+        end = max(end, start + 1)
+        first = self.offsets[min(start, len(self.offsets) - 1)]
+        last = self.offsets[min(end, len(self.offsets)) - 1] + 1
+        return Span(self.number, first, last)
+
+
+@dataclass
+class Document:
+    """A decoded and normalised input, ready for locating tables."""
+
+    source: str
+    raw_text: str
+    encoding: str
+    kind: str  # "text" or "html"
+    lines: list[Line]
+    traditional: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A slice of the document that holds one standard table.
+
+    ``start``/``end`` are ``(line index, character index)`` positions; the end
+    is exclusive.
+    """
+
+    table: str
+    start: tuple[int, int]
+    end: tuple[int, int]
+
+
+@dataclass
+class Cell:
+    """One cell of a located table, with the layout facts the role step needs."""
+
+    text: str
+    raw: str
+    span: Span
+    row: int  # physical row (line or <tr>) within the region
+    col: int  # position within the physical row
+    row_size: int  # number of cells in the physical row
+    layout: str  # html | pipe | tab | aligned | line | fused
+    kind: str  # lexical shape: number | blank | text | noise
+    x: int | None = None  # display column of the cell centre, for aligned text
+    gap_before: int = 0  # blank lines between this cell's line and the previous one
+    fragment: bool = False  # produced by splitting a run of fused text
+    width: int = 1  # columns spanned (HTML colspan)
+    sep_before: str = "none"  # separator that opened the cell: tab | pipe | space | none
+    role: str = ""
+    confidence: float = 1.0
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind == "number"
+
+
+@dataclass
+class GridCell:
+    """A recovered value and where it came from."""
+
+    table: str
+    row: str
+    column: str
+    value: int | float | None
+    raw: str | None
+    span: Span | None
+    confidence: float = 1.0
+    role_confidence: float = 1.0
+    match_score: float = 1.0
+    flags: tuple[str, ...] = ()
+
+
+@dataclass
+class Check:
+    """One arithmetic identity tested on the recovered grid."""
+
+    name: str
+    table: str
+    where: str  # the row or column the identity was applied to
+    status: str  # pass | fail | skip
+    lhs: float | None
+    rhs: float | None
+    description: str = ""
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.status == "skip" else self.status == "pass"
+
+
+@dataclass
+class Warning_:
+    """A machine-readable warning: a code, a message and an optional location."""
+
+    code: str
+    message: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    detail: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        d = {"code": self.code, "message": self.message}
+        for key in ("table", "row", "column"):
+            if getattr(self, key) is not None:
+                d[key] = getattr(self, key)
+        if self.detail:
+            d["detail"] = self.detail
+        return d
