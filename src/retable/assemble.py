@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .match import ACCEPT, match_column, match_row
 from .schema import RowSpec, TableSpec, load_schema
-from .solve import Candidate, Group, fit_row, slot_from_text
+from .solve import COST_EDGE, COST_EDGE_PIPE, Candidate, Group, fit_row, slot_from_text
 from .types import Cell, GridCell, Span, Warning_
 
 ORPHAN_GAIN = 0.5
@@ -39,6 +39,14 @@ class Record:
     def numbers(self) -> int:
         return sum(1 for c in self.values if c.role == "value")
 
+    @property
+    def capacity(self) -> int:
+        """How many values these cells could hold (a fused digit run holds several)."""
+        return sum(
+            sum(ch.isdigit() for ch in c.text) if c.layout == "line" and c.role == "value" else 1
+            for c in self.values
+        )
+
 
 @dataclass
 class TableResult:
@@ -52,7 +60,9 @@ def merge_continuations(cells: list[Cell]) -> list[Cell]:
     """Fold every ``continuation`` cell into the cell before it."""
     out: list[Cell] = []
     for cell in cells:
-        if cell.role == "continuation" and out and out[-1].role not in ("header", "noise"):
+        if cell.role == "continuation" and out and out[-1].role in ("label", "blank") or (
+            cell.role == "continuation" and out and out[-1].role == "value" and cell.kind == "number"
+        ):
             prev = out[-1]
             text = prev.text + cell.text if prev.text else cell.text
             role = prev.role
@@ -122,47 +132,91 @@ def score_record(record: Record, table: str, form: str) -> dict[str, float]:
     return {k: s for k, s in scores.items() if s >= ACCEPT}
 
 
+STRONG_MATCH = 0.85
+
+
+def _increasing_subsequence(items: list[tuple[int, int]]) -> set[int]:
+    """Indices (first elements) of a longest strictly increasing run of second elements."""
+    best: list[list[tuple[int, int]]] = []
+    for item in items:
+        chains = [c for c in best if c[-1][1] < item[1]]
+        chain = [*max(chains, key=len), item] if chains else [item]
+        best.append(chain)
+    longest = max(best, key=len) if best else []
+    return {i for i, _ in longest}
+
+
 def align(records: list[Record], rows: tuple[RowSpec, ...], widths: list[int]) -> list[int | None]:
-    """Monotone alignment of records to rows maximising label agreement."""
+    """Assign records to rows: strong labels anchor, the rest follow document order.
+
+    Strongly labelled records that appear out of order (a PDF extraction that
+    moved part of a table) are placed by label alone; everything else is a
+    monotone alignment (a small dynamic programme) in which orphans fill the
+    rows between anchors.
+    """
     n, m = len(records), len(rows)
+    index = {row.key: j for j, row in enumerate(rows)}
+    strong = []
+    for i, rec in enumerate(records):
+        if rec.scores:
+            key = max(rec.scores, key=rec.scores.__getitem__)
+            if rec.scores[key] >= STRONG_MATCH and key in index:
+                strong.append((i, index[key]))
+    in_order = _increasing_subsequence(strong)
+    fixed: dict[int, int] = {}
+    claimed = {j for i, j in strong if i in in_order}
+    for i, j in strong:
+        if i not in in_order and j not in claimed:
+            fixed[i] = j
+            claimed.add(j)
+    taken = set(fixed.values())
+    free = [i for i in range(n) if i not in fixed]
+
     neg = float("-inf")
-    dp = [[0.0] * (m + 1) for _ in range(n + 1)]
-    back = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip record, 1 skip row, 2 match
 
     def gain(i: int, j: int) -> float:
+        if j in taken:
+            return neg
         rec = records[i]
         if rec.scores:
-            return rec.scores.get(rows[j].key, neg)
+            score = rec.scores.get(rows[j].key, neg)
+            # A label followed by far fewer cells than the row has is weak evidence.
+            return score * 0.5 if rec.capacity < widths[j] / 2 else score
         if rec.numbers == 0:
             return neg
         fit = 1.0 if len(rec.values) >= widths[j] or rec.numbers == widths[j] else 0.4
         return ORPHAN_GAIN * fit
 
-    for i in range(n + 1):
+    k = len(free)
+    dp = [[0.0] * (m + 1) for _ in range(k + 1)]
+    back = [[0] * (m + 1) for _ in range(k + 1)]  # 0 skip record, 1 skip row, 2 match
+    for a in range(k + 1):
         for j in range(m + 1):
-            if i == 0 and j == 0:
+            if a == 0 and j == 0:
                 continue
             best, move = neg, 0
-            if i > 0 and dp[i - 1][j] > best:
-                best, move = dp[i - 1][j], 0
-            if j > 0 and dp[i][j - 1] > best:
-                best, move = dp[i][j - 1], 1
-            if i > 0 and j > 0:
-                g = gain(i - 1, j - 1)
-                if g != neg and dp[i - 1][j - 1] + g > best:
-                    best, move = dp[i - 1][j - 1] + g, 2
-            dp[i][j], back[i][j] = best, move
+            if a > 0 and dp[a - 1][j] > best:
+                best, move = dp[a - 1][j], 0
+            if j > 0 and dp[a][j - 1] > best:
+                best, move = dp[a][j - 1], 1
+            if a > 0 and j > 0:
+                g = gain(free[a - 1], j - 1)
+                if g != neg and dp[a - 1][j - 1] + g > best:
+                    best, move = dp[a - 1][j - 1] + g, 2
+            dp[a][j], back[a][j] = best, move
     assignment: list[int | None] = [None] * n
-    i, j = n, m
-    while i > 0 or j > 0:
-        move = back[i][j]
-        if i > 0 and j > 0 and move == 2:
-            assignment[i - 1] = j - 1
-            i, j = i - 1, j - 1
-        elif j > 0 and (move == 1 or i == 0):
+    for i, j in fixed.items():
+        assignment[i] = j
+    a, j = k, m
+    while a > 0 or j > 0:
+        move = back[a][j]
+        if a > 0 and j > 0 and move == 2:
+            assignment[free[a - 1]] = j - 1
+            a, j = a - 1, j - 1
+        elif j > 0 and (move == 1 or a == 0):
             j -= 1
         else:
-            i -= 1
+            a -= 1
     return assignment
 
 
@@ -306,7 +360,8 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             continue
         row = rows[j]
         columns = spec.row_columns(row, form)
-        slots = [slot_from_text(c.text, i, c.role == "blank") for i, c in enumerate(rec.values)]
+        slots = [slot_from_text(c.text, i, c.role == "blank", c.layout == "line")
+                 for i, c in enumerate(rec.values)]
         html = all(c.layout == "html" for c in rec.values)
         cands: list[Candidate] = []
         if rec.values and all(c.layout == "aligned" for c in rec.values):
@@ -320,6 +375,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
                     cands.append(cand)
         cands += fit_row(
             slots, len(columns), row_groups(spec, form, columns), edge_blanks_real=html,
+            edge_cost=COST_EDGE_PIPE if any(c.layout == "pipe" for c in rec.values) else COST_EDGE,
             signed=[c in signed_columns for c in columns],
         )
         cands.sort(key=lambda c: c.cost)

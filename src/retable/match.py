@@ -91,10 +91,10 @@ def similarity(text_core: str, target: str) -> float:
     if text_core == target:
         return 1.0
     full = fuzz.ratio(text_core, target) / 100
-    if len(text_core) >= 3:
+    if 3 <= len(text_core) <= len(target):
         # A fragment of a long label: score by how much of the label it covers.
         partial = fuzz.partial_ratio(text_core, target) / 100
-        coverage = min(len(text_core), len(target)) / max(len(target), 1)
+        coverage = len(text_core) / len(target)
         if partial >= 0.9:
             full = max(full, 0.55 + 0.45 * coverage ** 0.5 * partial)
         # A label with extra words fused on ("本年度办理结果予以公开").
@@ -148,3 +148,15 @@ def header_vocabulary(table: str) -> frozenset[str]:
     words |= {core(w) for w in ("信息内容", "申请人情况", "法人或其他组织", "行政复议", "行政诉讼",
                                 "第二十条", "单位：万元", "本列数据的勾稽关系为")}
     return frozenset(w for w in words if w)
+
+
+@cache
+def plain_row_labels(table: str, form: str) -> tuple[str, ...]:
+    """Row labels and aliases without their item numbers, as printed."""
+    spec = load_schema().table(table)
+    out = []
+    for row in spec.rows_for(form):
+        for text in (row.label, *row.aliases):
+            m = _PREFIX.match(text)
+            out.append(text[m.end():] if m else text)
+    return tuple(out)

@@ -18,7 +18,7 @@ _TITLE_AGENCY_FIRST = re.compile(
     r"^(?P<agency>[\u3400-\u9fff（）()]{2,40}?)(?:关于)?(?P<year>20\d{2})年度?(?:政府信息公开|政务公开|信息公开)"
 )
 _TITLE_YEAR_FIRST = re.compile(
-    r"(?P<year>20\d{2})年度?(?P<agency>[\u3400-\u9fff（）()]{2,40}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?年度?报告"
+    r"^(?P<year>20\d{2})年度?(?P<agency>[\u3400-\u9fff（）()]{2,40}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?年度?报告"
 )
 _TITLE_YEAR = re.compile(r"(20\d{2})年度?[^。；]{0,40}?(?:政府信息公开|信息公开)(?:工作)?年度?报告")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计周期|数据统计|统计数据时限|所列数据)[^。]{0,20}?(20\d{2})年\s*1\s*月\s*1\s*日")
@@ -31,6 +31,10 @@ _AGENCY_SUFFIX = (
 )
 _NAME = re.compile(r"^[\u3400-\u9fff（）()]{3,40}$")
 _ABBREVIATED = re.compile(r"([\u3400-\u9fff]{3,40}?)[（(]以下简称")
+_OPENING = re.compile(
+    r"20\d{2}年(?:度)?[，,]\s*(?P<agency>[\u3400-\u9fff]{2,24}?(?:综合实验区|人民政府办公室|人民政府|委员会|管委会|局|办公室))"
+    r"(?:坚持|认真|深入|紧紧|紧扣|围绕|按照|全面|持续|严格|积极|不断|以|在|高度|始终|扎实|聚焦|进一步)"
+)
 _STOP_PREFIX = ("根据", "按照", "依据", "要求", "现将", "现向社会公布", "由", "本报告由", "经", "我")
 
 
@@ -48,7 +52,8 @@ def detect_form(doc_text: str) -> tuple[str, dict[str, int]]:
 def _head(doc: Document, n: int = 4) -> str:
     lines = [line.text.strip().lstrip("#").strip() for line in doc.lines if line.text.strip()]
     lines = [ln for ln in lines if ln not in ("正文",)]
-    return "".join(_WS.sub("", ln) for ln in lines[:n] if len(ln) < 80)
+    head = "".join(_WS.sub("", ln) for ln in lines[:n] if len(ln) < 80)
+    return head or _WS.sub("", lines[0])[:120] if lines else head
 
 
 def detect_year(doc: Document) -> int | None:
@@ -71,7 +76,7 @@ def _clean_agency(name: str) -> str | None:
     for prefix in _STOP_PREFIX:
         if name.startswith(prefix):
             name = name[len(prefix) :]
-    if not (2 <= len(name) <= 40) or not name.endswith(_AGENCY_SUFFIX):
+    if not (3 <= len(name) <= 40) or not name.endswith(_AGENCY_SUFFIX):
         return None
     return name
 
@@ -91,6 +96,11 @@ def detect_agency(doc: Document) -> str | None:
     if m:
         name = re.split(r"[，,。；、》]", m.group(1))[-1]
         name = _clean_agency(name)
+        if name:
+            return name
+    m = _OPENING.search(_WS.sub("", doc.text[:20000]))
+    if m:
+        name = _clean_agency(m.group("agency"))
         if name:
             return name
     return _frequent_name(doc.text[:30000])

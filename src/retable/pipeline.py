@@ -22,7 +22,8 @@ from .meta import detect_agency, detect_form, detect_year
 from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, load_schema
-from .split import split_cells
+from .match import plain_row_labels
+from .split import separate_labels, split_cells
 from .types import Cell, Document, Warning_
 
 T = TypeVar("T")
@@ -81,7 +82,8 @@ def parse_document(doc: Document, tagger: RoleTagger | None = None) -> Report:
                                      table=table))
             continue
         spec = schema.table(table)
-        cells = _stage("split", doc.source, lambda r=regions[table]: split_cells(doc, r))
+        cells = _stage("split", doc.source, lambda r=regions[table], t=table: separate_labels(
+            split_cells(doc, r), list(plain_row_labels(t, form))))
         _stage("roles", doc.source, lambda c=cells, t=table: tagger.tag(c, t, form))
         result = _stage("assemble", doc.source, lambda c=cells, s=spec: assemble_table(c, s, form))
         layouts[describe_layout(cells)] += 1

@@ -23,7 +23,8 @@ _SPLITTABLE = re.compile(r"^(?P<sign>-?)(?P<int>\d+)(?P<frac>\.\d+)?(?:万元|�
 
 COST_EXACT = 0.0
 COST_SPLIT = 0.5
-COST_EDGE = 1.0
+COST_EDGE = 2.0  # text layouts: an empty border cell is usually structure
+COST_EDGE_PIPE = 0.8  # pipe tables keep empty cells more faithfully
 COST_MISSING = 1.5
 COST_UNRESOLVED = 3.0
 COST_EXTRA = 3.0
@@ -37,6 +38,7 @@ class Slot:
     value: int | float | None
     blank: bool
     cell: int  # index of the logical cell it came from
+    splittable: bool = True  # digits may be fused (no cell border around them)
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def _splits(slots: Sequence[Slot], width: int) -> Iterator[tuple[tuple, tuple, t
             options.append(((None,), False))
         else:
             options.append(((slot.value,), False))
-            for k in range(2, left + 2):
+            for k in range(2, left + 2 if slot.splittable else 2):
                 for parts in split_token(slot.text, k):
                     options.append((parts, True))
         for parts, cut in options:
@@ -154,6 +156,7 @@ def fit_row(
     groups: Sequence[Group] = (),
     *,
     edge_blanks_real: bool = False,
+    edge_cost: float = COST_EDGE,
     signed: Sequence[bool] | None = None,
 ) -> list[Candidate]:
     """Candidate readings of one row, cheapest first.
@@ -171,9 +174,9 @@ def fit_row(
         core = slots[first : last + 1]
         variants = [(core, COST_EXACT, "exact")]
         if first > 0:
-            variants.append((slots[first - 1 : last + 1], COST_EDGE, "edge"))
+            variants.append((slots[first - 1 : last + 1], edge_cost, "edge"))
         if last + 1 < len(slots):
-            variants.append((slots[first : last + 2], COST_EDGE, "edge"))
+            variants.append((slots[first : last + 2], edge_cost, "edge"))
     out: list[Candidate] = []
     for variant, cost, kind in variants:
         if len(variant) == width:
@@ -234,6 +237,11 @@ def _missing(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list[
         cost = COST_MISSING * k + COST_UNRESOLVED * len(left)
         derived = tuple(j for j in holes if j not in left)
         out.append(Candidate(tuple(values), tuple(sources), cost, "missing", derived, tuple(sorted(left))))
+    if len(out) > 1 and all(c.unresolved for c in out):
+        # Nothing says which columns lost their values: guessing would put
+        # printed numbers under the wrong header, so leave the row empty.
+        return [Candidate(tuple([None] * width), tuple([None] * width),
+                          COST_UNRESOLVED * width, "missing", unresolved=tuple(range(width)))]
     return out
 
 
@@ -244,5 +252,5 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return list(seen.values())
 
 
-def slot_from_text(text: str, cell: int, blank: bool) -> Slot:
-    return Slot(text, None if blank else parse_number(text), blank, cell)
+def slot_from_text(text: str, cell: int, blank: bool, splittable: bool = True) -> Slot:
+    return Slot(text, None if blank else parse_number(text), blank, cell, splittable)

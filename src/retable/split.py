@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from .lexical import is_placeholder, shape
-from .types import Cell, Document, Line, Region
+from .types import Cell, Document, Line, Region, Span
 
 _PIPES = re.compile(r"[|│┃║¦]")
 _BORDER = re.compile(r"^[\s|│┃║─━═┌┐└┘├┤┬┴┼╋╔╗╚╝╠╣╦╩╬+:\-=]*$")
@@ -25,7 +26,7 @@ _TOKEN = re.compile(
     r"|(?P<space>\s+)"
     r"|(?P<text>[^\d\s（()）]+)"
 )
-_ITEM_START = re.compile(r"^(?:[.．、](?=[\u3400-\u9fff]))")
+_ITEM_START = re.compile(r"^[.．、]\s*(?=[\u3400-\u9fff])")
 _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
 _DATE_UNIT = re.compile(r"^[年月日号]")
 _HEADER_WITH_INDEX = re.compile(r"^[\u3400-\u9fff]{1,4}\d{1,2}$")
@@ -65,13 +66,13 @@ def split_fused(text: str) -> list[tuple[str, int, int]]:
         if tok[0] != "number" or i + 1 >= len(tokens):
             continue
         nxt = tokens[i + 1]
-        follow = text[nxt[1] : nxt[2]]
+        follow = text[nxt[1] : nxt[1] + 8]
         if nxt[0] == "text" and _ITEM_START.match(follow):
             num = text[tok[1] : tok[2]]
             if "." in num or len(num) == 0:
                 continue
             if len(num) == 1:
-                tok[0] = "text"
+                tok[0] = "item"
             else:
                 tok[2] -= 1
                 nxt[1] -= 1
@@ -95,8 +96,8 @@ def split_fused(text: str) -> list[tuple[str, int, int]]:
             close()
             pieces.append((chunk.replace(" ", ""), start, end))
             continue
-        # text or bracket
-        if current is not None and kind == "text" and _NUMBERING.match(chunk):
+        # text, bracket or the item number of a label
+        if current is not None and (kind == "item" or (kind == "text" and _NUMBERING.match(chunk))):
             close()
         if current is not None and kind == "bracket" and _NUMBERING.match(chunk) and not _is_note(chunk):
             close()
@@ -192,8 +193,12 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                          sep_before=sep_before)
                 )
                 continue
-            if layout != "line" and _HEADER_WITH_INDEX.match(piece.strip()):
-                fragments = [(piece.strip(), 0, len(piece))]  # "数据1": a header, not a value
+            if shape(piece) in ("number", "noise") or (
+                layout != "line" and _HEADER_WITH_INDEX.match(piece.strip())
+            ):
+                # A whole number, a page footer ("— 4 —") or a header such as "数据1".
+                lead = len(piece) - len(piece.lstrip())
+                fragments = [(piece.strip(), lead, lead + len(piece.strip()))]
             else:
                 fragments = split_fused(piece)
             for frag, f0, f1 in fragments:
@@ -228,3 +233,31 @@ def _separator_before(text: str, start: int, layout: str, col: int) -> str:
 
 def _centre(text: str, start: int, end: int) -> int:
     return display_width(text[:start]) + display_width(text[start:end]) // 2
+
+
+def separate_labels(cells: list[Cell], labels: list[str]) -> list[Cell]:
+    """Cut a known row label off the end of a fused text run.
+
+    In flattened reports a header and the next row label arrive as one run
+    (``第二十条第（五）项信息内容本年处理决定数量行政许可``); the label is only
+    recognisable with the schema's vocabulary, which the caller passes in.
+    """
+    ordered = sorted({lab for lab in labels if len(lab) >= 2}, key=len, reverse=True)
+    out: list[Cell] = []
+    for cell in cells:
+        text = cell.text.rstrip()
+        hit = None
+        if cell.kind == "text" and cell.layout == "line":
+            hit = next((lab for lab in ordered if text.endswith(lab) and len(text) > len(lab)), None)
+        if hit is None:
+            out.append(cell)
+            continue
+        cut = len(text) - len(hit)
+        width = len(cell.text)
+        head_span = Span(cell.span.line, cell.span.start, cell.span.start + cut)
+        tail_span = Span(cell.span.line, cell.span.start + cut, cell.span.start + width)
+        out.append(replace(cell, text=text[:cut], raw=cell.raw[:cut], span=head_span, fragment=True,
+                           kind=shape(text[:cut])))
+        out.append(replace(cell, text=hit, raw=cell.raw[cut:], span=tail_span, fragment=True,
+                           kind="text", gap_before=0))
+    return out
