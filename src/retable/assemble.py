@@ -14,11 +14,13 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 
 from .match import ACCEPT, match_column, match_row
 from .schema import RowSpec, TableSpec, load_schema
 from .solve import COST_EDGE, COST_EDGE_PIPE, Candidate, Group, fit_row, slot_from_text
+from .split import display_width
 from .types import Cell, GridCell, Span, Warning_
 
 ORPHAN_GAIN = 0.5
@@ -232,16 +234,21 @@ def row_groups(spec: TableSpec, form: str, columns: tuple[str, ...]) -> list[Gro
 
 
 def _column_positions(cells: list[Cell], spec: TableSpec, form: str, columns: tuple[str, ...]) -> list[int] | None:
-    """Display columns of the header cells, when every column's header is found."""
-    xs = []
+    """Display column of each column's header, when every column's header is found."""
+    best_x: dict[str, tuple[float, int]] = {}
     for c in cells:
-        if c.role != "header" or c.x is None:
+        if c.role not in ("header", "label", "continuation", "noise") or c.x is None or c.x0 is None:
             continue
-        scores = match_column(c.text, spec.key, form)
-        if scores and max(scores.values()) >= 0.85:
-            xs.append(c.x)
-    xs = sorted(set(xs))
-    return xs if len(xs) == len(columns) else None
+        # A header line printed with single spaces between columns holds several headers.
+        for m in re.finditer(r"\S+", c.text):
+            x = c.x0 + display_width(c.text[: m.start()]) + display_width(m.group()) // 2
+            for key, score in match_column(m.group(), spec.key, form).items():
+                if key in columns and score >= 0.7 and score > best_x.get(key, (0.0, 0))[0]:
+                    best_x[key] = (score, x)
+    if len(best_x) != len(columns):
+        return None
+    xs = [best_x[k][1] for k in columns]
+    return xs if all(a < b for a, b in itertools.pairwise(xs)) else None
 
 
 def _positional(record: Record, positions: list[int]) -> Candidate | None:

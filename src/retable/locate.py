@@ -70,18 +70,24 @@ def _vocabulary_after(flat: _Flat, pos: int, table: str) -> int:
     return sum(1 for m in _STRONG_MARKERS[table] if m in window)
 
 
+def _gap_after(flat: _Flat, pos: int, table: str) -> int:
+    """Characters between a heading and the first word of its table's vocabulary."""
+    window = flat.compact[pos : pos + WINDOW]
+    hits = [window.find(m) for m in _STRONG_MARKERS[table] if m in window]
+    return min(hits) if hits else WINDOW
+
+
 def _table_start(flat: _Flat, table: str) -> int | None:
     """Where the table's heading (or, failing that, its vocabulary) begins."""
     spec = load_schema().table(table)
     candidates: list[tuple[int, int]] = []
     for heading in spec.headings:
         for pos in _find_all(flat.compact, heading):
-            score = _vocabulary_after(flat, pos, table)
-            if score >= 2:
-                candidates.append((pos, score))
+            if _vocabulary_after(flat, pos, table) >= 2:
+                candidates.append((_gap_after(flat, pos, table), pos))
     if candidates:
-        best_score = max(s for _, s in candidates)
-        return min(p for p, s in candidates if s >= min(best_score, 3))
+        # The heading the table follows most closely (prose mentions are further away).
+        return min(candidates)[1]
     # No usable heading: start at the first dense cluster of the table's vocabulary.
     for marker in _STRONG_MARKERS[table]:
         for pos in _find_all(flat.compact, marker):

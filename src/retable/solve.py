@@ -173,10 +173,12 @@ def fit_row(
         last = max((i for i, s in enumerate(slots) if not s.blank), default=-1)
         core = slots[first : last + 1]
         variants = [(core, COST_EXACT, "exact")]
-        if first > 0:
-            variants.append((slots[first - 1 : last + 1], edge_cost, "edge"))
-        if last + 1 < len(slots):
-            variants.append((slots[first : last + 2], edge_cost, "edge"))
+        # Empty border cells may be real blanks: try adding them back.
+        for lo, hi in ((first - 1, last + 1), (first, last + 2), (0, last + 1), (first, len(slots)),
+                       (0, len(slots))):
+            lo, hi = max(lo, 0), min(hi, len(slots))
+            if (lo, hi) != (first, last + 1) and hi > lo:
+                variants.append((slots[lo:hi], edge_cost, "edge"))
     out: list[Candidate] = []
     for variant, cost, kind in variants:
         if len(variant) == width:

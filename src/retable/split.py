@@ -123,11 +123,13 @@ def _cut_line(text: str) -> tuple[str, list[tuple[int, int]]]:
             bounds.append((start, m.start()))
             start = m.end()
         bounds.append((start, len(text)))
-        # Outer borders of "| a | b |" are not cells.
-        if bounds and not text[bounds[0][0] : bounds[0][1]].strip():
-            bounds = bounds[1:]
-        if bounds and not text[bounds[-1][0] : bounds[-1][1]].strip():
-            bounds = bounds[:-1]
+        # Outer borders of "| a | b |" are not cells; a row without a leading
+        # border (html2text) keeps its last, possibly empty, cell.
+        if stripped[0] in "|│┃║¦":
+            if bounds and not text[bounds[0][0] : bounds[0][1]].strip():
+                bounds = bounds[1:]
+            if bounds and not text[bounds[-1][0] : bounds[-1][1]].strip():
+                bounds = bounds[:-1]
         return "pipe", bounds
     if "\t" in text:
         bounds = []
@@ -205,7 +207,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                 a, b = start + b0 + f0, start + b0 + f1
                 row_cells.append(
                     Cell(frag, line.text[a:b], line.span(a, b), row, col, 0, layout, shape(frag),
-                         x=_centre(line.text, a, b) if layout == "aligned" else None,
+                         x=_centre(line.text, a, b), x0=display_width(line.text[:a]),
                          fragment=len(fragments) > 1, sep_before=sep_before)
                 )
                 sep_before = "none"

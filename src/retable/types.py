@@ -97,7 +97,8 @@ class Cell:
     row_size: int  # number of cells in the physical row
     layout: str  # html | pipe | tab | aligned | line | fused
     kind: str  # lexical shape: number | blank | text | noise
-    x: int | None = None  # display column of the cell centre, for aligned text
+    x: int | None = None  # display column of the cell centre (text layouts)
+    x0: int | None = None  # display column where the cell starts
     gap_before: int = 0  # blank lines between this cell's line and the previous one
     fragment: bool = False  # produced by splitting a run of fused text
     width: int = 1  # columns spanned (HTML colspan)

@@ -1,0 +1,85 @@
+"""Command line interface: a thin layer over :func:`retable.parse`.
+
+stdout carries data only (so ``retable parse x.txt | jq`` works); messages go
+to stderr. Exit codes: 0 every input parsed, 1 some inputs failed, 2 usage.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+import click
+
+from . import __version__
+from .errors import RetableError
+from .pipeline import parse
+
+FORMATS = ("json", "csv", "markdown")
+
+
+def _emit_csv(reports, out) -> None:
+    writer = csv.writer(out)
+    header = ["source", "agency", "year", "form", "table", "row", "column", "row_label",
+              "column_label", "value", "confidence", "raw", "line", "start", "end", "flags"]
+    writer.writerow(header)
+    for report in reports:
+        df = report.to_long()
+        for rec in df.itertuples(index=False):
+            row = rec._asdict()
+            writer.writerow(["" if row[h] is None else row[h] for h in header])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="retable")
+def main() -> None:
+    """Rebuild the standard tables of 政府信息公开工作年度报告 from scraped text or HTML."""
+
+
+@main.command("parse")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+              help="json: one object per file (JSON Lines for several files); csv: one row per cell; "
+                   "markdown: readable tables.")
+@click.option("--provenance", is_flag=True, help="Add source line, offsets, raw text and confidence per value.")
+@click.option("--max-bytes", type=int, default=64 * 1024 * 1024, show_default=True,
+              help="Refuse inputs larger than this.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print per-file errors to stderr.")
+def parse_command(files: tuple[str, ...], fmt: str, provenance: bool, max_bytes: int, quiet: bool) -> None:
+    """Parse report files and print their tables.
+
+    Example:
+
+        retable parse report.txt --format markdown
+    """
+    reports = []
+    failed = 0
+    for path in files:
+        try:
+            reports.append(parse(path, max_bytes=max_bytes))
+        except RetableError as exc:
+            failed += 1
+            if not quiet:
+                click.echo(f"error: {exc}", err=True)
+    out = sys.stdout
+    if fmt == "json":
+        if len(files) == 1 and reports:
+            out.write(reports[0].to_json(provenance=provenance) + "\n")
+        else:
+            for report in reports:
+                out.write(json.dumps(report.to_dict(provenance), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        _emit_csv(reports, buffer)
+        out.write(buffer.getvalue())
+    else:
+        for report in reports:
+            out.write(report.to_markdown() + "\n")
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

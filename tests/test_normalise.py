@@ -1,0 +1,67 @@
+"""Normalisation: pinyin annotations, script conversion, spaces, offsets."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retable.normalise import normalise, normalise_plain, strip_pinyin
+
+DIGITS = re.compile(r"\d")
+
+
+def test_pinyin_annotations_are_removed_and_script_converted():
+    text = "根據(jù)《中華人民共和國政府信息公開條例》"
+    assert normalise_plain(text, traditional=True) == "根据《中华人民共和国政府信息公开条例》"
+
+
+def test_real_brackets_are_kept():
+    for text in ("(一)予以公开", "本年收费金额(单位:万元)", "（三）不予公开", "网站(www.gov.cn)"):
+        assert normalise_plain(text) == text
+
+
+def test_spaces_and_full_width_digits():
+    assert normalise_plain("\u00a0\u3000１２３\u200b") == "  123"
+
+
+def test_offsets_point_back_to_source():
+    source = "第一\u200b行據(jù)１"
+    text, offsets = normalise(source, traditional=True)
+    assert text == "第一行据1"
+    assert [source[o] for o in offsets] == ["第", "一", "行", "據", "１"]
+
+
+def test_strip_pinyin_requires_tone_by_default():
+    assert strip_pinyin("文件(pdf)", list(range(7)))[0] == "文件(pdf)"
+
+
+cjk_text = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.sampled_from(list("0123456789０１２３ \u00a0\u3000\t()（）.,，、|-—jùáǎ")),
+    ),
+    max_size=200,
+)
+
+
+@given(cjk_text)
+def test_normalise_is_idempotent(text):
+    once = normalise_plain(text)
+    assert normalise_plain(once) == once
+
+
+@given(cjk_text)
+def test_normalise_keeps_every_digit(text):
+    once = normalise_plain(text)
+    as_ascii = text.translate({0xFF10 + i: ord("0") + i for i in range(10)})
+    assert DIGITS.findall(once) == DIGITS.findall(as_ascii)
+
+
+@given(cjk_text)
+def test_offsets_are_monotone_and_in_range(text):
+    out, offsets = normalise(text, traditional=True)
+    assert len(out) == len(offsets)
+    assert all(0 <= o < len(text) for o in offsets)
+    assert offsets == sorted(offsets)

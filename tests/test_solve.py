@@ -1,0 +1,57 @@
+"""Fitting printed values to columns: fused digits, lost cells, ambiguity."""
+
+from __future__ import annotations
+
+from retable.solve import fit_row, slot_from_text, split_token
+
+ROW = [((6,), (0, 1, 2, 3, 4, 5))]
+
+
+def slots(*texts):
+    return [slot_from_text(t, i, t == "") for i, t in enumerate(texts)]
+
+
+def test_fused_run_split_by_row_total():
+    (cand,) = fit_row(slots("21710000218"), 7, ROW)
+    assert cand.values == (217, 1, 0, 0, 0, 0, 218)
+    assert cand.kind == "split"
+
+
+def test_space_separated_fused_runs():
+    (cand,) = fit_row(slots("230", "000023"), 7, ROW)
+    assert cand.values == (23, 0, 0, 0, 0, 0, 23)
+
+
+def test_no_leading_zeros_and_sign_stays_first():
+    assert list(split_token("-18538", 2)) == [(-1, 8538), (-18, 538), (-185, 38), (-1853, 8)]
+    assert set(split_token("012", 2)) == {(0, 12)}  # never 01|2
+
+
+def test_lost_cell_recovered_by_row_total():
+    cands = fit_row(slots("1", "0", "0", "0", "0", "1"), 7, ROW)
+    readings = {c.values for c in cands}
+    assert (1, 0, 0, 0, 0, 0, 1) in readings
+    assert all(c.kind == "missing" and c.derived for c in cands)
+
+
+def test_exact_row_is_taken_as_printed_even_if_inconsistent():
+    (cand,) = fit_row(slots("1", "0", "0", "0", "0", "0", "5"), 7, ROW)
+    assert cand.values == (1, 0, 0, 0, 0, 0, 5)
+
+
+def test_without_arithmetic_a_lost_cell_is_not_guessed():
+    printed = [slot_from_text(t, i, False, splittable=False) for i, t in enumerate(("22", "235"))]
+    (cand,) = fit_row(printed, 3)
+    assert cand.values == (None, None, None)
+    assert cand.unresolved == (0, 1, 2)
+
+
+def test_without_arithmetic_fused_splits_are_all_offered():
+    cands = fit_row(slots("898989"), 3)
+    assert cands[0].values == (89, 89, 89)
+    assert len(cands) > 1
+
+
+def test_bordered_cells_are_never_split():
+    cands = fit_row([slot_from_text("235", 0, False, splittable=False)], 2)
+    assert all(c.kind != "split" for c in cands)

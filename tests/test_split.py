@@ -1,0 +1,39 @@
+"""Cutting fused runs into label and value pieces."""
+
+from __future__ import annotations
+
+from retable.lexical import parse_number, shape
+from retable.split import split_fused
+
+
+def pieces(text):
+    return [p for p, _, _ in split_fused(text)]
+
+
+def test_item_number_goes_back_to_its_label():
+    assert pieces("1.属于国家秘密00000002.其他法律行政法规禁止公开") == [
+        "1.属于国家秘密", "0000000", "2.其他法律行政法规禁止公开"]
+
+
+def test_dates_and_notes_stay_text():
+    assert pieces("本年收费金额（单位：万元，保留4位小数）") == ["本年收费金额（单位：万元，保留4位小数）"]
+    assert pieces("2022年工作") == ["2022年工作"]
+
+
+def test_numbering_starts_a_new_label():
+    assert pieces("三、本年度办理结果（一）予以公开710000071") == [
+        "三、本年度办理结果", "（一）予以公开", "710000071"]
+
+
+def test_units_and_signs():
+    assert pieces("政府集中采购13575394432.52元") == ["政府集中采购", "13575394432.52元"]
+    assert parse_number("251000元") == 251000
+    assert parse_number("-15") == -15
+    assert parse_number("4068.208") == 4068.208
+
+
+def test_shapes():
+    assert shape("— 4 —") == "noise"
+    assert shape("—") == "blank"
+    assert shape("1,234") == "number"
+    assert shape("自然人") == "text"
