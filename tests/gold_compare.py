@@ -20,7 +20,9 @@ class Mismatch:
     got: object
 
     def __str__(self) -> str:
-        return f"{self.table}.{self.row}.{self.column}: expected {self.expected!r}, got {self.got!r}"
+        return (
+            f"{self.table}.{self.row}.{self.column}: expected {self.expected!r}, got {self.got!r}"
+        )
 
 
 def gold_files() -> list[Path]:

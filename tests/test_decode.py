@@ -12,7 +12,9 @@ from retable.errors import BinaryInputError, EmptyInputError, InputError, InputT
 SEED = DOCUMENTS / "seeds" / "002_7eb68c448bcdd812.txt"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le"]
+)
 def test_encodings_give_identical_reports(tmp_path, encoding):
     text = SEED.read_text("utf-8")
     path = tmp_path / f"report-{encoding}.txt"
@@ -33,14 +35,17 @@ def test_big5_traditional_report(tmp_path):
     assert report.values("requests")["total_processed"]["total"] == 0
 
 
-@pytest.mark.parametrize("data,error", [
-    (b"", EmptyInputError),
-    (b"   \n\t ", EmptyInputError),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", BinaryInputError),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryInputError),
-    (b"PK\x03\x04\x14\x00\x06\x00", BinaryInputError),
-    (bytes(range(256)) * 8, BinaryInputError),
-])
+@pytest.mark.parametrize(
+    "data,error",
+    [
+        (b"", EmptyInputError),
+        (b"   \n\t ", EmptyInputError),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", BinaryInputError),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryInputError),
+        (b"PK\x03\x04\x14\x00\x06\x00", BinaryInputError),
+        (bytes(range(256)) * 8, BinaryInputError),
+    ],
+)
 def test_bad_bytes(data, error):
     with pytest.raises(error):
         decode_bytes(data, "x")
@@ -62,4 +67,6 @@ def test_size_limit(tmp_path):
 
 def test_prose_without_tables():
     with pytest.raises(retable.RetableError, match="no standard table"):
-        retable.parse("2023年，我局认真贯彻落实《条例》，主动公开政府信息。\n六、其他需要报告的事项\n无。")
+        retable.parse(
+            "2023年，我局认真贯彻落实《条例》，主动公开政府信息。\n六、其他需要报告的事项\n无。"
+        )

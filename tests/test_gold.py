@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from gold_compare import DOCUMENTS, GOLD, compare, document_for, excused_cells, gold_files, load_gold
+from gold_compare import (
+    DOCUMENTS,
+    GOLD,
+    compare,
+    document_for,
+    excused_cells,
+    gold_files,
+    load_gold,
+)
 
 import retable
 
@@ -14,7 +22,9 @@ CONVERTED = {
 }
 
 
-@pytest.fixture(scope="module", params=GOLD_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in GOLD_FILES])
+@pytest.fixture(
+    scope="module", params=GOLD_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in GOLD_FILES]
+)
 def case(request):
     gold = load_gold(request.param)
     return gold, retable.parse(document_for(gold))
@@ -42,7 +52,9 @@ def test_excused_cells_are_flagged(case):
 def test_recovered_cells_are_flagged(case):
     gold, report = case
     for entry in gold.get("recovered", []):
-        flagged = [w for w in report.warnings if w.code == "value_recovered" and w.row == entry["row"]]
+        flagged = [
+            w for w in report.warnings if w.code == "value_recovered" and w.row == entry["row"]
+        ]
         assert flagged, entry
 
 
@@ -53,10 +65,15 @@ def test_checks_report_source_inconsistencies(case):
     from retable.types import GridCell
 
     gold_grid = {
-        t: {r: {c: GridCell(t, r, c, v, None, None) for c, v in cols.items()} for r, cols in rows.items()}
+        t: {
+            r: {c: GridCell(t, r, c, v, None, None) for c, v in cols.items()}
+            for r, cols in rows.items()
+        }
         for t, rows in gold["tables"].items()
     }
-    expected = {(c.name, c.where) for c in run_checks(gold_grid, gold["form"]) if c.status == "fail"}
+    expected = {
+        (c.name, c.where) for c in run_checks(gold_grid, gold["form"]) if c.status == "fail"
+    }
     got = {(c.name, c.where) for c in report.checks if c.status == "fail"}
     if not excused_cells(gold):
         assert got == expected

@@ -12,17 +12,25 @@ def pieces(text):
 
 def test_item_number_goes_back_to_its_label():
     assert pieces("1.属于国家秘密00000002.其他法律行政法规禁止公开") == [
-        "1.属于国家秘密", "0000000", "2.其他法律行政法规禁止公开"]
+        "1.属于国家秘密",
+        "0000000",
+        "2.其他法律行政法规禁止公开",
+    ]
 
 
 def test_dates_and_notes_stay_text():
-    assert pieces("本年收费金额（单位：万元，保留4位小数）") == ["本年收费金额（单位：万元，保留4位小数）"]
+    assert pieces("本年收费金额（单位：万元，保留4位小数）") == [
+        "本年收费金额（单位：万元，保留4位小数）"
+    ]
     assert pieces("2022年工作") == ["2022年工作"]
 
 
 def test_numbering_starts_a_new_label():
     assert pieces("三、本年度办理结果（一）予以公开710000071") == [
-        "三、本年度办理结果", "（一）予以公开", "710000071"]
+        "三、本年度办理结果",
+        "（一）予以公开",
+        "710000071",
+    ]
 
 
 def test_units_and_signs():

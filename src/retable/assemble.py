@@ -62,8 +62,11 @@ def merge_continuations(cells: list[Cell]) -> list[Cell]:
     """Fold every ``continuation`` cell into the cell before it."""
     out: list[Cell] = []
     for cell in cells:
-        if cell.role == "continuation" and out and out[-1].role in ("label", "blank") or (
-            cell.role == "continuation" and out and out[-1].role == "value" and cell.kind == "number"
+        if (cell.role == "continuation" and out and out[-1].role in ("label", "blank")) or (
+            cell.role == "continuation"
+            and out
+            and out[-1].role == "value"
+            and cell.kind == "number"
         ):
             prev = out[-1]
             text = prev.text + cell.text if prev.text else cell.text
@@ -72,7 +75,11 @@ def merge_continuations(cells: list[Cell]) -> list[Cell]:
             if prev.role == "blank":
                 role, kind = ("value", "number") if cell.kind == "number" else ("label", "text")
             out[-1] = replace(
-                prev, text=text, raw=prev.raw + "\n" + cell.raw, kind=kind, role=role,
+                prev,
+                text=text,
+                raw=prev.raw + "\n" + cell.raw,
+                kind=kind,
+                role=role,
                 span=Span(prev.span.line, prev.span.start, max(prev.span.end, cell.span.end)),
                 confidence=min(prev.confidence, cell.confidence),
             )
@@ -228,16 +235,26 @@ def row_groups(spec: TableSpec, form: str, columns: tuple[str, ...]) -> list[Gro
         if ident.axis != "row":
             continue
         if all(k in columns for k in (*ident.lhs, *ident.rhs)):
-            groups.append((tuple(columns.index(k) for k in ident.lhs),
-                           tuple(columns.index(k) for k in ident.rhs)))
+            groups.append(
+                (
+                    tuple(columns.index(k) for k in ident.lhs),
+                    tuple(columns.index(k) for k in ident.rhs),
+                )
+            )
     return groups
 
 
-def _column_positions(cells: list[Cell], spec: TableSpec, form: str, columns: tuple[str, ...]) -> list[int] | None:
+def _column_positions(
+    cells: list[Cell], spec: TableSpec, form: str, columns: tuple[str, ...]
+) -> list[int] | None:
     """Display column of each column's header, when every column's header is found."""
     best_x: dict[str, tuple[float, int]] = {}
     for c in cells:
-        if c.role not in ("header", "label", "continuation", "noise") or c.x is None or c.x0 is None:
+        if (
+            c.role not in ("header", "label", "continuation", "noise")
+            or c.x is None
+            or c.x0 is None
+        ):
             continue
         # A header line printed with single spaces between columns holds several headers.
         for m in re.finditer(r"\S+", c.text):
@@ -362,13 +379,20 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
         if j is None:
             if rec.numbers:
                 text = " ".join(c.text for c in rec.values[:10])
-                warnings.append(Warning_("unplaced_values", f"values not placed in any row of {spec.key}: {text}",
-                                         table=spec.key))
+                warnings.append(
+                    Warning_(
+                        "unplaced_values",
+                        f"values not placed in any row of {spec.key}: {text}",
+                        table=spec.key,
+                    )
+                )
             continue
         row = rows[j]
         columns = spec.row_columns(row, form)
-        slots = [slot_from_text(c.text, i, c.role == "blank", c.layout == "line")
-                 for i, c in enumerate(rec.values)]
+        slots = [
+            slot_from_text(c.text, i, c.role == "blank", c.layout == "line")
+            for i, c in enumerate(rec.values)
+        ]
         html = all(c.layout == "html" for c in rec.values)
         cands: list[Candidate] = []
         if rec.values and all(c.layout == "aligned" for c in rec.values):
@@ -381,7 +405,10 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
                 if cand is not None:
                     cands.append(cand)
         cands += fit_row(
-            slots, len(columns), row_groups(spec, form, columns), edge_blanks_real=html,
+            slots,
+            len(columns),
+            row_groups(spec, form, columns),
+            edge_blanks_real=html,
             edge_cost=COST_EDGE_PIPE if any(c.layout == "pipe" for c in rec.values) else COST_EDGE,
             signed=[c in signed_columns for c in columns],
         )
@@ -400,13 +427,24 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
         cells_out: dict[str, GridCell] = {}
         if rec is None or cand is None:
             for col in columns:
-                cells_out[col] = GridCell(spec.key, row.key, col, None, None, None, 0.0, flags=("missing_row",))
-            warnings.append(Warning_("row_not_found", f"row {row.key} ({row.label}) was not found",
-                                     table=spec.key, row=row.key))
+                cells_out[col] = GridCell(
+                    spec.key, row.key, col, None, None, None, 0.0, flags=("missing_row",)
+                )
+            warnings.append(
+                Warning_(
+                    "row_not_found",
+                    f"row {row.key} ({row.label}) was not found",
+                    table=spec.key,
+                    row=row.key,
+                )
+            )
             grid[row.key] = cells_out
             continue
-        match_score = rec.scores.get(row.key, ORPHAN_GAIN if rec.orphan else 1.0) if rec.scores else (
-            0.7 if len(rows) > 1 else 1.0)
+        match_score = (
+            rec.scores.get(row.key, ORPHAN_GAIN if rec.orphan else 1.0)
+            if rec.scores
+            else (0.7 if len(rows) > 1 else 1.0)
+        )
         for k, col in enumerate(columns):
             src = cand.sources[k]
             cell = rec.values[src] if src is not None and src < len(rec.values) else None
@@ -428,10 +466,16 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             elif "derived" in flags:
                 conf = min(conf, 0.6)
             cells_out[col] = GridCell(
-                spec.key, row.key, col, cand.values[k],
+                spec.key,
+                row.key,
+                col,
+                cand.values[k],
                 cell.raw if cell is not None else None,
                 cell.span if cell is not None else None,
-                round(conf, 3), round(role_conf, 3), round(match_score, 3), tuple(flags),
+                round(conf, 3),
+                round(role_conf, 3),
+                round(match_score, 3),
+                tuple(flags),
             )
         grid[row.key] = cells_out
         _row_warnings(warnings, spec, row, columns, cand, ties.get(row.key, []))
@@ -439,43 +483,66 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
 
 
 def _row_warnings(
-    warnings: list[Warning_], spec: TableSpec, row: RowSpec, columns: tuple[str, ...],
-    cand: Candidate, alternatives: list[Candidate],
+    warnings: list[Warning_],
+    spec: TableSpec,
+    row: RowSpec,
+    columns: tuple[str, ...],
+    cand: Candidate,
+    alternatives: list[Candidate],
 ) -> None:
     if cand.derived:
         cols = [columns[k] for k in cand.derived]
-        warnings.append(Warning_(
-            "value_recovered",
-            f"{row.key}: {len(cols)} of {len(columns)} values were not printed; "
-            f"{', '.join(cols)} recovered from the report's arithmetic",
-            table=spec.key, row=row.key, column=cols[0] if len(cols) == 1 else None,
-            detail={"columns": cols, "values": [cand.values[k] for k in cand.derived]},
-        ))
+        warnings.append(
+            Warning_(
+                "value_recovered",
+                f"{row.key}: {len(cols)} of {len(columns)} values were not printed; "
+                f"{', '.join(cols)} recovered from the report's arithmetic",
+                table=spec.key,
+                row=row.key,
+                column=cols[0] if len(cols) == 1 else None,
+                detail={"columns": cols, "values": [cand.values[k] for k in cand.derived]},
+            )
+        )
     if cand.unresolved:
         cols = [columns[k] for k in cand.unresolved]
-        warnings.append(Warning_(
-            "value_unrecoverable",
-            f"{row.key}: printed {len([s for s in cand.sources if s is not None])} values for "
-            f"{len(columns)} columns; {', '.join(cols)} cannot be placed and are left empty",
-            table=spec.key, row=row.key, detail={"columns": cols},
-        ))
+        warnings.append(
+            Warning_(
+                "value_unrecoverable",
+                f"{row.key}: printed {len([s for s in cand.sources if s is not None])} values for "
+                f"{len(columns)} columns; {', '.join(cols)} cannot be placed and are left empty",
+                table=spec.key,
+                row=row.key,
+                detail={"columns": cols},
+            )
+        )
     if cand.kind == "extra":
-        warnings.append(Warning_(
-            "extra_values", f"{row.key}: more values printed than columns; extra values ignored",
-            table=spec.key, row=row.key,
-        ))
+        warnings.append(
+            Warning_(
+                "extra_values",
+                f"{row.key}: more values printed than columns; extra values ignored",
+                table=spec.key,
+                row=row.key,
+            )
+        )
     if cand.kind == "edge":
-        warnings.append(Warning_(
-            "blank_assumed", f"{row.key}: an empty border cell was read as a blank value",
-            table=spec.key, row=row.key,
-        ))
+        warnings.append(
+            Warning_(
+                "blank_assumed",
+                f"{row.key}: an empty border cell was read as a blank value",
+                table=spec.key,
+                row=row.key,
+            )
+        )
     if alternatives:
         options = [list(cand.values)] + [list(a.values) for a in alternatives[:9]]
         kind = "fused digits" if cand.kind == "split" else "printed values"
-        warnings.append(Warning_(
-            "ambiguous_split",
-            f"{row.key}: the {kind} can be read {len(alternatives) + 1} ways that all fit the "
-            f"table's arithmetic; the most plausible is used",
-            table=spec.key, row=row.key,
-            detail={"columns": list(columns), "candidates": options},
-        ))
+        warnings.append(
+            Warning_(
+                "ambiguous_split",
+                f"{row.key}: the {kind} can be read {len(alternatives) + 1} ways that all fit the "
+                f"table's arithmetic; the most plausible is used",
+                table=spec.key,
+                row=row.key,
+                detail={"columns": list(columns), "candidates": options},
+            )
+        )

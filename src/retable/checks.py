@@ -13,18 +13,19 @@ from .types import Check, GridCell
 TOLERANCE = 1e-6
 
 
-def _values(grid: dict[str, dict[str, GridCell]], keys: tuple[str, ...], other: str, axis: str) -> list:
+def _values(
+    grid: dict[str, dict[str, GridCell]], keys: tuple[str, ...], other: str, axis: str
+) -> list:
     out = []
     for k in keys:
-        if axis == "row":
-            cell = grid.get(other, {}).get(k)
-        else:
-            cell = grid.get(k, {}).get(other)
+        cell = grid.get(other, {}).get(k) if axis == "row" else grid.get(k, {}).get(other)
         out.append(None if cell is None else cell.value)
     return out
 
 
-def check_identity(ident: Identity, grid: dict[str, dict[str, GridCell]], columns: list[str]) -> list[Check]:
+def check_identity(
+    ident: Identity, grid: dict[str, dict[str, GridCell]], columns: list[str]
+) -> list[Check]:
     checks = []
     places = list(grid) if ident.axis == "row" else columns
     for where in places:
@@ -35,12 +36,18 @@ def check_identity(ident: Identity, grid: dict[str, dict[str, GridCell]], column
         lhs = _values(grid, ident.lhs, where, ident.axis)
         rhs = _values(grid, ident.rhs, where, ident.axis)
         if all(v is None for v in lhs) or all(v is None for v in rhs):
-            checks.append(Check(ident.name, ident.table, where, "skip", None, None, ident.description))
+            checks.append(
+                Check(ident.name, ident.table, where, "skip", None, None, ident.description)
+            )
             continue
         left = sum(v or 0 for v in lhs)
         right = sum(v or 0 for v in rhs)
         status = "pass" if abs(left - right) <= TOLERANCE else "fail"
-        checks.append(Check(ident.name, ident.table, where, status, _tidy(left), _tidy(right), ident.description))
+        checks.append(
+            Check(
+                ident.name, ident.table, where, status, _tidy(left), _tidy(right), ident.description
+            )
+        )
     return checks
 
 

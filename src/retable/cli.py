@@ -22,8 +22,24 @@ FORMATS = ("json", "csv", "markdown")
 
 def _emit_csv(reports, out) -> None:
     writer = csv.writer(out)
-    header = ["source", "agency", "year", "form", "table", "row", "column", "row_label",
-              "column_label", "value", "confidence", "raw", "line", "start", "end", "flags"]
+    header = [
+        "source",
+        "agency",
+        "year",
+        "form",
+        "table",
+        "row",
+        "column",
+        "row_label",
+        "column_label",
+        "value",
+        "confidence",
+        "raw",
+        "line",
+        "start",
+        "end",
+        "flags",
+    ]
     writer.writerow(header)
     for report in reports:
         df = report.to_long()
@@ -40,14 +56,31 @@ def main() -> None:
 
 @main.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
-              help="json: one object per file (JSON Lines for several files); csv: one row per cell; "
-                   "markdown: readable tables.")
-@click.option("--provenance", is_flag=True, help="Add source line, offsets, raw text and confidence per value.")
-@click.option("--max-bytes", type=int, default=64 * 1024 * 1024, show_default=True,
-              help="Refuse inputs larger than this.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
+    help="json: one object per file (JSON Lines for several files); csv: one row per cell; "
+    "markdown: readable tables.",
+)
+@click.option(
+    "--provenance",
+    is_flag=True,
+    help="Add source line, offsets, raw text and confidence per value.",
+)
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=64 * 1024 * 1024,
+    show_default=True,
+    help="Refuse inputs larger than this.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Do not print per-file errors to stderr.")
-def parse_command(files: tuple[str, ...], fmt: str, provenance: bool, max_bytes: int, quiet: bool) -> None:
+def parse_command(
+    files: tuple[str, ...], fmt: str, provenance: bool, max_bytes: int, quiet: bool
+) -> None:
     """Parse report files and print their tables.
 
     Example:

@@ -65,7 +65,9 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
     if binary:
         raise BinaryInputError(f"this looks like a {binary}, not a text or HTML report", source)
     if _looks_utf16(data[:4096]):
-        encoding = "utf_16_le" if data[1::2][:2048].count(0) > data[0::2][:2048].count(0) else "utf_16_be"
+        encoding = (
+            "utf_16_le" if data[1::2][:2048].count(0) > data[0::2][:2048].count(0) else "utf_16_be"
+        )
         return data.decode(encoding, errors="replace"), encoding
     try:
         return data.decode("utf-8"), "utf-8"

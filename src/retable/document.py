@@ -99,7 +99,9 @@ def build_document(name: str, text: str, encoding: str) -> Document:
 
 
 def load_document(
-    source: str | os.PathLike | bytes, *, name: str | None = None,
+    source: str | os.PathLike | bytes,
+    *,
+    name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Document:
     found, text, encoding = read_input(source, max_bytes=max_bytes)

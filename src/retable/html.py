@@ -14,14 +14,44 @@ from .normalise import normalise
 from .types import Line, SourceCell, Span
 
 _BLOCK = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
-    "header", "footer", "blockquote", "pre", "center", "dt", "dd", "dl", "form", "title",
-    "body", "html", "main", "nav", "aside", "address", "figure", "figcaption",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "center",
+    "dt",
+    "dd",
+    "dl",
+    "form",
+    "title",
+    "body",
+    "html",
+    "main",
+    "nav",
+    "aside",
+    "address",
+    "figure",
+    "figcaption",
 }
 _SKIP = {"script", "style", "head", "noscript", "template", "iframe", "object"}
 _TAG_RE = re.compile(r"<\s*(p|div|table|tr|td|th|span|br|html|body|h[1-6]|font|li)\b", re.I)
 _CELL_TAG_RE = re.compile(r"<\s*t[dh]\b", re.I)
-_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff，。、；：（）“”《》])\s+(?=[\u3400-\u9fff，。、；：（）“”《》])")
+_CJK_GAP = re.compile(
+    r"(?<=[\u3400-\u9fff，。、；：（）“”《》])\s+(?=[\u3400-\u9fff，。、；：（）“”《》])"
+)
 _WS = re.compile(r"\s+")
 
 
@@ -29,7 +59,9 @@ def looks_like_html(text: str) -> bool:
     """True when markup, not text, carries the structure of this input."""
     head = text[:200000]
     tags = len(_TAG_RE.findall(head))
-    return tags >= 5 and ("<table" in head.lower() or "<p" in head.lower() or "<div" in head.lower())
+    return tags >= 5 and (
+        "<table" in head.lower() or "<p" in head.lower() or "<div" in head.lower()
+    )
 
 
 def _clean(text: str) -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-PLACEHOLDERS = frozenset({"", "-", "--", "—", "——", "–", "/", "／", "－", "无", "空", "N/A", "n/a", "…", "\\"})
+PLACEHOLDERS = frozenset(
+    {"", "-", "--", "—", "——", "–", "/", "／", "－", "无", "空", "N/A", "n/a", "…", "\\"}
+)
 UNITS = ("万元", "元", "件", "个", "项", "宗")
 _NUMBER = re.compile(
     r"^(?P<sign>[+-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|个|项|宗)?$"

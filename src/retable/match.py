@@ -96,7 +96,7 @@ def similarity(text_core: str, target: str) -> float:
         partial = fuzz.partial_ratio(text_core, target) / 100
         coverage = len(text_core) / len(target)
         if partial >= 0.9:
-            full = max(full, 0.55 + 0.45 * coverage ** 0.5 * partial)
+            full = max(full, 0.55 + 0.45 * coverage**0.5 * partial)
         # A label with extra words fused on ("本年度办理结果予以公开").
         if target in text_core and len(target) >= 2:
             full = max(full, 0.7 + 0.3 * len(target) / len(text_core))
@@ -145,8 +145,19 @@ def header_vocabulary(table: str) -> frozenset[str]:
     for col in spec.columns:
         words.add(core(col.label))
         words |= {core(a) for a in col.aliases}
-    words |= {core(w) for w in ("信息内容", "申请人情况", "法人或其他组织", "行政复议", "行政诉讼",
-                                "第二十条", "单位：万元", "本列数据的勾稽关系为")}
+    words |= {
+        core(w)
+        for w in (
+            "信息内容",
+            "申请人情况",
+            "法人或其他组织",
+            "行政复议",
+            "行政诉讼",
+            "第二十条",
+            "单位：万元",
+            "本列数据的勾稽关系为",
+        )
+    }
     return frozenset(w for w in words if w)
 
 
@@ -158,5 +169,5 @@ def plain_row_labels(table: str, form: str) -> tuple[str, ...]:
     for row in spec.rows_for(form):
         for text in (row.label, *row.aliases):
             m = _PREFIX.match(text)
-            out.append(text[m.end():] if m else text)
+            out.append(text[m.end() :] if m else text)
     return tuple(out)

@@ -21,13 +21,42 @@ _TITLE_YEAR_FIRST = re.compile(
     r"^(?P<year>20\d{2})年度?(?P<agency>[\u3400-\u9fff（）()]{2,40}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?年度?报告"
 )
 _TITLE_YEAR = re.compile(r"(20\d{2})年度?[^。；]{0,40}?(?:政府信息公开|信息公开)(?:工作)?年度?报告")
-_PERIOD = re.compile(r"(?:统计期限|统计时限|统计周期|数据统计|统计数据时限|所列数据)[^。]{0,20}?(20\d{2})年\s*1\s*月\s*1\s*日")
+_PERIOD = re.compile(
+    r"(?:统计期限|统计时限|统计周期|数据统计|统计数据时限|所列数据)[^。]{0,20}?(20\d{2})年\s*1\s*月\s*1\s*日"
+)
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _DATE_LINE = re.compile(r"^\s*(?:20\d{2}|二[〇零○]..)\s*年\s*\d{0,2}\s*月?\s*\d{0,2}\s*日?\s*$")
 _AGENCY_SUFFIX = (
-    "人民政府办公室", "人民政府办公厅", "人民政府", "办公室", "办公厅", "委员会", "管理委员会", "管委会",
-    "局", "厅", "委", "署", "院", "中心", "政府", "综合实验区", "街道办事处", "办事处", "乡", "镇",
-    "街道", "区", "县", "市", "所", "站", "会", "处", "队", "部",
+    "人民政府办公室",
+    "人民政府办公厅",
+    "人民政府",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "管理委员会",
+    "管委会",
+    "局",
+    "厅",
+    "委",
+    "署",
+    "院",
+    "中心",
+    "政府",
+    "综合实验区",
+    "街道办事处",
+    "办事处",
+    "乡",
+    "镇",
+    "街道",
+    "区",
+    "县",
+    "市",
+    "所",
+    "站",
+    "会",
+    "处",
+    "队",
+    "部",
 )
 _NAME = re.compile(r"^[\u3400-\u9fff（）()]{3,40}$")
 _ABBREVIATED = re.compile(r"([\u3400-\u9fff]{3,40}?)[（(]以下简称")
@@ -35,7 +64,18 @@ _OPENING = re.compile(
     r"20\d{2}年(?:度)?[，,]\s*(?P<agency>[\u3400-\u9fff]{2,24}?(?:综合实验区|人民政府办公室|人民政府|委员会|管委会|局|办公室))"
     r"(?:坚持|认真|深入|紧紧|紧扣|围绕|按照|全面|持续|严格|积极|不断|以|在|高度|始终|扎实|聚焦|进一步)"
 )
-_STOP_PREFIX = ("根据", "按照", "依据", "要求", "现将", "现向社会公布", "由", "本报告由", "经", "我")
+_STOP_PREFIX = (
+    "根据",
+    "按照",
+    "依据",
+    "要求",
+    "现将",
+    "现向社会公布",
+    "由",
+    "本报告由",
+    "经",
+    "我",
+)
 
 
 def detect_form(doc_text: str) -> tuple[str, dict[str, int]]:
@@ -111,7 +151,9 @@ def _signature(doc: Document) -> str | None:
     lines = [line.text.strip() for line in doc.lines if line.text.strip()]
     tail = lines[-12:]
     for i in range(len(tail) - 1, 0, -1):
-        if _DATE_LINE.match(tail[i].replace("?", "")) or re.match(r"^\s*20\d{2}年\d{1,2}月\d{1,2}日", tail[i]):
+        if _DATE_LINE.match(tail[i].replace("?", "")) or re.match(
+            r"^\s*20\d{2}年\d{1,2}月\d{1,2}日", tail[i]
+        ):
             for cand in (tail[i - 1], tail[i - 2] if i >= 2 else ""):
                 cand = _WS.sub("", cand).strip("?")
                 if _NAME.match(cand):
@@ -140,10 +182,15 @@ def _frequent_name(text: str) -> str | None:
     for suffix in suffixes:
         items = [(name, n) for name, n in counts.items() if name.endswith(suffix)]
         shortest = min(len(name) for name, _ in items)
-        chosen, top = max(((name, n) for name, n in items if len(name) == shortest), key=lambda t: t[1])
+        chosen, top = max(
+            ((name, n) for name, n in items if len(name) == shortest), key=lambda t: t[1]
+        )
         while True:
-            longer = [(name, n) for name, n in items
-                      if len(name) == len(chosen) + 1 and name.endswith(chosen) and n >= 0.8 * top]
+            longer = [
+                (name, n)
+                for name, n in items
+                if len(name) == len(chosen) + 1 and name.endswith(chosen) and n >= 0.8 * top
+            ]
             if not longer:
                 break
             chosen = max(longer, key=lambda t: t[1])[0]

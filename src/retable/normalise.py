@@ -17,9 +17,7 @@ _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f",
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _ASCII_PUNCT = {"．": ".", "－": "-", "／": "/", "％": "%", "＋": "+"}
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONE_VOWELS + r"]{1,7})[)）]"
-)
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONE_VOWELS + r"]{1,7})[)）]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 

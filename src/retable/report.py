@@ -40,7 +40,9 @@ class Report:
             if table in TABLES:
                 return {}
             raise SchemaError(f"unknown table {table!r}; expected one of {TABLES}")
-        return {r: {c: cell.value for c, cell in cols.items()} for r, cols in self.tables[table].items()}
+        return {
+            r: {c: cell.value for c, cell in cols.items()} for r, cols in self.tables[table].items()
+        }
 
     def cells(self) -> list[GridCell]:
         return [cell for t in self.tables.values() for cols in t.values() for cell in cols.values()]
@@ -92,8 +94,12 @@ class Report:
         columns = [c.key for c in spec.columns_for(self.form)]
         rows = [r.key for r in spec.rows_for(self.form)]
         data = [[values.get(r, {}).get(c) for c in columns] for r in rows]
-        df = pd.DataFrame(data, index=pd.Index(rows, name="row"), columns=pd.Index(columns, name="column"),
-                          dtype=object)
+        df = pd.DataFrame(
+            data,
+            index=pd.Index(rows, name="row"),
+            columns=pd.Index(columns, name="column"),
+            dtype=object,
+        )
         row_labels = {r.key: r.label for r in spec.rows}
         col_labels = {c.key: c.label for c in spec.columns}
         df.attrs.update(table=name, form=self.form, row_labels=row_labels, column_labels=col_labels)
@@ -109,16 +115,26 @@ class Report:
         records = []
         for cell in self.cells():
             spec = schema.table(cell.table)
-            records.append({
-                "source": self.source, "agency": self.agency, "year": self.year, "form": self.form,
-                "table": cell.table, "row": cell.row, "column": cell.column,
-                "row_label": spec.row(cell.row).label, "column_label": spec.column(cell.column).label,
-                "value": cell.value, "confidence": cell.confidence, "raw": cell.raw,
-                "line": cell.span.line if cell.span else None,
-                "start": cell.span.start if cell.span else None,
-                "end": cell.span.end if cell.span else None,
-                "flags": ",".join(cell.flags),
-            })
+            records.append(
+                {
+                    "source": self.source,
+                    "agency": self.agency,
+                    "year": self.year,
+                    "form": self.form,
+                    "table": cell.table,
+                    "row": cell.row,
+                    "column": cell.column,
+                    "row_label": spec.row(cell.row).label,
+                    "column_label": spec.column(cell.column).label,
+                    "value": cell.value,
+                    "confidence": cell.confidence,
+                    "raw": cell.raw,
+                    "line": cell.span.line if cell.span else None,
+                    "start": cell.span.start if cell.span else None,
+                    "end": cell.span.end if cell.span else None,
+                    "flags": ",".join(cell.flags),
+                }
+            )
         return pd.DataFrame.from_records(records)
 
     def to_markdown(self) -> str:
@@ -146,8 +162,15 @@ class Report:
 
 
 def _check_dict(c: Check) -> dict:
-    return {"name": c.name, "table": c.table, "where": c.where, "status": c.status,
-            "passed": c.passed, "lhs": c.lhs, "rhs": c.rhs}
+    return {
+        "name": c.name,
+        "table": c.table,
+        "where": c.where,
+        "status": c.status,
+        "passed": c.passed,
+        "lhs": c.lhs,
+        "rhs": c.rhs,
+    }
 
 
 def _cell_provenance(cell: GridCell) -> dict:

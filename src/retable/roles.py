@@ -79,8 +79,13 @@ class RuleRoleTagger:
             previous = cell
 
     def _text_role(
-        self, cell: Cell, previous: Cell | None, table: str, form: str,
-        seen_value: bool, headers: frozenset[str],
+        self,
+        cell: Cell,
+        previous: Cell | None,
+        table: str,
+        form: str,
+        seen_value: bool,
+        headers: frozenset[str],
     ) -> tuple[str, float]:
         text = cell.text
         _, row_score = best(match_row(text, table, form))
@@ -89,7 +94,11 @@ class RuleRoleTagger:
         if row_score >= ACCEPT and (seen_value or numbered or row_score > col_score + 0.05):
             return "label", row_score
         c = core(text)
-        if col_score >= ACCEPT or c in headers or any(h in c for h in ("第二十条", "勾稽关系", "信息内容")):
+        if (
+            col_score >= ACCEPT
+            or c in headers
+            or any(h in c for h in ("第二十条", "勾稽关系", "信息内容"))
+        ):
             return "header", max(col_score, 0.7)
         if previous is not None and previous.kind == "text" and previous.row == cell.row:
             _, merged = best(match_row(previous.text + text, table, form))

@@ -135,8 +135,13 @@ def load_schema() -> Schema:
     }
     identities = tuple(
         Identity(
-            i["name"], i["table"], i["axis"], tuple(i["lhs"]), tuple(i["rhs"]),
-            tuple(i["forms"]), i["description"],
+            i["name"],
+            i["table"],
+            i["axis"],
+            tuple(i["lhs"]),
+            tuple(i["rhs"]),
+            tuple(i["forms"]),
+            i["description"],
         )
         for i in raw["identities"]
     )

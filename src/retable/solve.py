@@ -121,8 +121,11 @@ def _splits(slots: Sequence[Slot], width: int) -> Iterator[tuple[tuple, tuple, t
             if used > left:
                 continue
             for vals, srcs, fused in rec(i + 1, left - used):
-                yield (list(parts) + vals, [slot.cell] * len(parts) + srcs,
-                       ([True] * len(parts) if cut else [False] * len(parts)) + fused)
+                yield (
+                    list(parts) + vals,
+                    [slot.cell] * len(parts) + srcs,
+                    ([True] * len(parts) if cut else [False] * len(parts)) + fused,
+                )
 
     for vals, srcs, fused in rec(0, extra):
         yield tuple(vals), tuple(srcs), tuple(i for i, f in enumerate(fused) if f)
@@ -174,8 +177,13 @@ def fit_row(
         core = slots[first : last + 1]
         variants = [(core, COST_EXACT, "exact")]
         # Empty border cells may be real blanks: try adding them back.
-        for lo, hi in ((first - 1, last + 1), (first, last + 2), (0, last + 1), (first, len(slots)),
-                       (0, len(slots))):
+        for lo, hi in (
+            (first - 1, last + 1),
+            (first, last + 2),
+            (0, last + 1),
+            (first, len(slots)),
+            (0, len(slots)),
+        ):
             lo, hi = max(lo, 0), min(hi, len(slots))
             if (lo, hi) != (first, last + 1) and hi > lo:
                 variants.append((slots[lo:hi], edge_cost, "edge"))
@@ -216,8 +224,15 @@ def _missing(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list[
         return []
     if k > MAX_MISSING:
         # Too much is lost to place values by arithmetic: keep none of them.
-        return [Candidate(tuple([None] * width), tuple([None] * width),
-                          COST_UNRESOLVED * width, "missing", unresolved=tuple(range(width)))]
+        return [
+            Candidate(
+                tuple([None] * width),
+                tuple([None] * width),
+                COST_UNRESOLVED * width,
+                "missing",
+                unresolved=tuple(range(width)),
+            )
+        ]
     out = []
     for holes in itertools.combinations(range(width), k):
         values: list = []
@@ -238,12 +253,21 @@ def _missing(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list[
             continue
         cost = COST_MISSING * k + COST_UNRESOLVED * len(left)
         derived = tuple(j for j in holes if j not in left)
-        out.append(Candidate(tuple(values), tuple(sources), cost, "missing", derived, tuple(sorted(left))))
+        out.append(
+            Candidate(tuple(values), tuple(sources), cost, "missing", derived, tuple(sorted(left)))
+        )
     if len(out) > 1 and all(c.unresolved for c in out):
         # Nothing says which columns lost their values: guessing would put
         # printed numbers under the wrong header, so leave the row empty.
-        return [Candidate(tuple([None] * width), tuple([None] * width),
-                          COST_UNRESOLVED * width, "missing", unresolved=tuple(range(width)))]
+        return [
+            Candidate(
+                tuple([None] * width),
+                tuple([None] * width),
+                COST_UNRESOLVED * width,
+                "missing",
+                unresolved=tuple(range(width)),
+            )
+        ]
     return out
 
 

@@ -27,7 +27,9 @@ _TOKEN = re.compile(
     r"|(?P<text>[^\d\s（()）]+)"
 )
 _ITEM_START = re.compile(r"^[.．、]\s*(?=[\u3400-\u9fff])")
-_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
+_NUMBERING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])"
+)
 _DATE_UNIT = re.compile(r"^[年月日号]")
 _HEADER_WITH_INDEX = re.compile(r"^[\u3400-\u9fff]{1,4}\d{1,2}$")
 
@@ -99,7 +101,12 @@ def split_fused(text: str) -> list[tuple[str, int, int]]:
         # text, bracket or the item number of a label
         if current is not None and (kind == "item" or (kind == "text" and _NUMBERING.match(chunk))):
             close()
-        if current is not None and kind == "bracket" and _NUMBERING.match(chunk) and not _is_note(chunk):
+        if (
+            current is not None
+            and kind == "bracket"
+            and _NUMBERING.match(chunk)
+            and not _is_note(chunk)
+        ):
             close()
         if current is None:
             current = [start, end]
@@ -165,9 +172,18 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             for col, source_cell in enumerate(line.cells):
                 text = source_cell.text
                 cells.append(
-                    Cell(text, source_cell.raw, source_cell.span, row, col, len(line.cells),
-                         "html", shape(text), gap_before=gap if col == 0 else 0,
-                         width=source_cell.colspan)
+                    Cell(
+                        text,
+                        source_cell.raw,
+                        source_cell.span,
+                        row,
+                        col,
+                        len(line.cells),
+                        "html",
+                        shape(text),
+                        gap_before=gap if col == 0 else 0,
+                        width=source_cell.colspan,
+                    )
                 )
             row += 1
             gap = 0
@@ -176,8 +192,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if not text.strip():
             gap += 1
             continue
-        if _MD_SEPARATOR.match(text) or (_BORDER.match(text) and _PIPES.search(text) is None
-                                          and re.search(r"[─━═]", text)):
+        if _MD_SEPARATOR.match(text) or (
+            _BORDER.match(text) and _PIPES.search(text) is None and re.search(r"[─━═]", text)
+        ):
             continue
         if _BORDER.match(text) and re.search(r"[─━═┼├]", text):
             continue
@@ -190,9 +207,20 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             if is_placeholder(piece):
                 span = line.span(start + b0, start + max(b1, b0 + 1))
                 row_cells.append(
-                    Cell(piece.strip(), piece, span, row, col, 0, layout, "blank",
-                         x=_centre(prefix + text, start + b0, start + b1) if layout == "aligned" else None,
-                         sep_before=sep_before)
+                    Cell(
+                        piece.strip(),
+                        piece,
+                        span,
+                        row,
+                        col,
+                        0,
+                        layout,
+                        "blank",
+                        x=_centre(prefix + text, start + b0, start + b1)
+                        if layout == "aligned"
+                        else None,
+                        sep_before=sep_before,
+                    )
                 )
                 continue
             if shape(piece) in ("number", "noise") or (
@@ -206,9 +234,20 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             for frag, f0, f1 in fragments:
                 a, b = start + b0 + f0, start + b0 + f1
                 row_cells.append(
-                    Cell(frag, line.text[a:b], line.span(a, b), row, col, 0, layout, shape(frag),
-                         x=_centre(line.text, a, b), x0=display_width(line.text[:a]),
-                         fragment=len(fragments) > 1, sep_before=sep_before)
+                    Cell(
+                        frag,
+                        line.text[a:b],
+                        line.span(a, b),
+                        row,
+                        col,
+                        0,
+                        layout,
+                        shape(frag),
+                        x=_centre(line.text, a, b),
+                        x0=display_width(line.text[:a]),
+                        fragment=len(fragments) > 1,
+                        sep_before=sep_before,
+                    )
                 )
                 sep_before = "none"
         if not row_cells:
@@ -250,7 +289,9 @@ def separate_labels(cells: list[Cell], labels: list[str]) -> list[Cell]:
         text = cell.text.rstrip()
         hit = None
         if cell.kind == "text" and cell.layout == "line":
-            hit = next((lab for lab in ordered if text.endswith(lab) and len(text) > len(lab)), None)
+            hit = next(
+                (lab for lab in ordered if text.endswith(lab) and len(text) > len(lab)), None
+            )
         if hit is None:
             out.append(cell)
             continue
@@ -258,8 +299,25 @@ def separate_labels(cells: list[Cell], labels: list[str]) -> list[Cell]:
         width = len(cell.text)
         head_span = Span(cell.span.line, cell.span.start, cell.span.start + cut)
         tail_span = Span(cell.span.line, cell.span.start + cut, cell.span.start + width)
-        out.append(replace(cell, text=text[:cut], raw=cell.raw[:cut], span=head_span, fragment=True,
-                           kind=shape(text[:cut])))
-        out.append(replace(cell, text=hit, raw=cell.raw[cut:], span=tail_span, fragment=True,
-                           kind="text", gap_before=0))
+        out.append(
+            replace(
+                cell,
+                text=text[:cut],
+                raw=cell.raw[:cut],
+                span=head_span,
+                fragment=True,
+                kind=shape(text[:cut]),
+            )
+        )
+        out.append(
+            replace(
+                cell,
+                text=hit,
+                raw=cell.raw[cut:],
+                span=tail_span,
+                fragment=True,
+                kind="text",
+                gap_before=0,
+            )
+        )
     return out
