@@ -19,6 +19,7 @@ GOLD_FILES = gold_files()
 # Real converter output of corpus documents: same gold as the HTML they came from.
 CONVERTED = {
     "001_shanghai-govoffice-2019.html2text.md": "corpus/001_shanghai-govoffice-2019.json",
+    "001_shanghai-govoffice-2019.w3m-boxes.txt": "corpus/001_shanghai-govoffice-2019.json",
 }
 
 

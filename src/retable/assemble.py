@@ -101,10 +101,16 @@ def build_records(cells: list[Cell]) -> list[Record]:
     for c in cells:
         if c.role == "value":
             values_per_row[c.row] = values_per_row.get(c.row, 0) + 1
+    first_label_col: dict[int, int] = {}
+    for c in cells:
+        if c.role == "label" and c.layout in DELIMITED:
+            first_label_col.setdefault(c.row, c.col)
     records: list[Record] = []
     pending: list[Cell] = []
     current: Record | None = None
     for cell in cells:
+        if cell.role == "blank" and cell.col < first_label_col.get(cell.row, -1):
+            continue  # the empty label column of a row whose label is further right
         if cell.role == "label":
             current = None
             pending.append(cell)
