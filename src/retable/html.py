@@ -136,13 +136,7 @@ def _cell_text(el) -> str:
             pieces.append("\x00")
 
     walk(el)
-    out: list[str] = []
-    for piece in pieces:
-        if piece == "\x00":
-            out.append("\x00")
-        else:
-            out.append(piece)
-    text = "".join(out)
+    text = "".join(pieces)
     text = re.sub(r"(?<=\d)\s*\x00[\s\x00]*(?=\d)", " ", text)
     text = text.replace("\x00", "")
     return _clean(text)

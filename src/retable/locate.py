@@ -9,7 +9,6 @@ copy of the text (``社会公益 组织``) and mapped back to lines.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -143,7 +142,3 @@ def locate_tables(doc: Document) -> dict[str, Region]:
                 end_line, end_char = end_line - 1, len(doc.lines[end_line - 1].text)
         regions[table] = Region(table, (start_line, start_char), (end_line, end_char))
     return regions
-
-
-def line_index_of(flat_starts: list[int], pos: int) -> int:
-    return bisect.bisect_right(flat_starts, pos) - 1

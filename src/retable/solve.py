@@ -217,6 +217,17 @@ def fit_row(
     return _dedupe(out)
 
 
+def _empty_row(width: int) -> Candidate:
+    """A row whose printed values cannot be placed: every column unknown."""
+    return Candidate(
+        tuple([None] * width),
+        tuple([None] * width),
+        COST_UNRESOLVED * width,
+        "missing",
+        unresolved=tuple(range(width)),
+    )
+
+
 def _missing(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list[Candidate]:
     """Readings where cells were lost: every placement, filled by arithmetic."""
     k = width - len(core)
@@ -224,15 +235,7 @@ def _missing(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list[
         return []
     if k > MAX_MISSING:
         # Too much is lost to place values by arithmetic: keep none of them.
-        return [
-            Candidate(
-                tuple([None] * width),
-                tuple([None] * width),
-                COST_UNRESOLVED * width,
-                "missing",
-                unresolved=tuple(range(width)),
-            )
-        ]
+        return [_empty_row(width)]
     out = []
     for holes in itertools.combinations(range(width), k):
         values: list = []
@@ -259,15 +262,7 @@ def _missing(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list[
     if len(out) > 1 and all(c.unresolved for c in out):
         # Nothing says which columns lost their values: guessing would put
         # printed numbers under the wrong header, so leave the row empty.
-        return [
-            Candidate(
-                tuple([None] * width),
-                tuple([None] * width),
-                COST_UNRESOLVED * width,
-                "missing",
-                unresolved=tuple(range(width)),
-            )
-        ]
+        return [_empty_row(width)]
     return out
 
 
