@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from .match import ACCEPT, match_column, match_row
 from .schema import RowSpec, TableSpec, load_schema
@@ -290,19 +291,30 @@ def _positional(record: Record, positions: list[int]) -> Candidate | None:
     return Candidate(tuple(values), tuple(sources), 0.0, "aligned")
 
 
+@cache
+def _column_identities(
+    table: str, form: str
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    return tuple(
+        (i.lhs, i.rhs) for i in load_schema().identities_for(table, form) if i.axis == "column"
+    )
+
+
 def _column_violations(
     grid_values: dict[str, tuple], spec: TableSpec, form: str, columns: tuple[str, ...]
 ) -> int:
+    # Hot: called once per trial combination in choose(); identities are precomputed.
     bad = 0
-    for ident in load_schema().identities_for(spec.key, form):
-        if ident.axis != "column":
-            continue
-        if not all(k in grid_values for k in (*ident.lhs, *ident.rhs)):
+    for lhs_keys, rhs_keys in _column_identities(spec.key, form):
+        try:
+            lhs_rows = [grid_values[k] for k in lhs_keys]
+            rhs_rows = [grid_values[k] for k in rhs_keys]
+        except KeyError:
             continue
         for j in range(len(columns)):
-            lhs = [grid_values[k][j] for k in ident.lhs]
-            rhs = [grid_values[k][j] for k in ident.rhs]
-            if all(v is None for v in lhs) or all(v is None for v in rhs):
+            lhs = [r[j] for r in lhs_rows]
+            rhs = [r[j] for r in rhs_rows]
+            if lhs.count(None) == len(lhs) or rhs.count(None) == len(rhs):
                 continue
             if abs(sum(v or 0 for v in lhs) - sum(v or 0 for v in rhs)) > 1e-6:
                 bad += 1

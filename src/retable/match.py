@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -104,6 +104,15 @@ def similarity(text_core: str, target: str) -> float:
 
 
 def _score(text: str, targets: tuple[_Target, ...]) -> dict[str, float]:
+    return dict(_score_cached(text, targets))
+
+
+@lru_cache(maxsize=16384)
+def _score_cached(text: str, targets: tuple[_Target, ...]) -> dict[str, float]:
+    """Scores of one text against one target set; roles, assembly and features ask repeatedly.
+
+    Callers get a copy (:func:`_score`), so the cached dict is never changed.
+    """
     parts = split_label(text)
     scores: dict[str, float] = {}
     for t in targets:

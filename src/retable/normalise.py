@@ -39,19 +39,37 @@ def map_char(ch: str) -> str:
     return ch
 
 
+_MAPPED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x80-\x9f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+    + "".join(sorted(_SPACES | _DROP | set(_ASCII_PUNCT)))
+    + "]"
+)
+
+
 def map_chars(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """Apply :func:`map_char` to every character, keeping offsets."""
+    """Apply :func:`map_char` to every character, keeping offsets.
+
+    Only characters :func:`map_char` changes are visited (``_MAPPED``); the
+    text between them is copied in slices.
+    """
+    if len(text) != len(offsets):
+        raise ValueError("text and offsets differ in length")
     out: list[str] = []
     out_offsets: list[int] = []
-    for ch, off in zip(text, offsets, strict=True):
-        if ch.isascii() and (ch >= " " or ch in "\t\n"):
-            out.append(ch)
-            out_offsets.append(off)
-            continue
-        mapped = map_char(ch)
+    last = 0
+    for m in _MAPPED.finditer(text):
+        i = m.start()
+        out.append(text[last:i])
+        out_offsets.extend(offsets[last:i])
+        mapped = map_char(text[i])
         if mapped:
             out.append(mapped)
-            out_offsets.append(off)
+            out_offsets.append(offsets[i])
+        last = i + 1
+    if last == 0:
+        return text, list(offsets)
+    out.append(text[last:])
+    out_offsets.extend(offsets[last:])
     return "".join(out), out_offsets
 
 
@@ -93,15 +111,58 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+@cache
+def _changing_chars() -> tuple[frozenset[str], frozenset[str]] | None:
+    """Characters t2s conversion can change, and those inside length-changing entries.
+
+    A character outside the first set is left in place by every dictionary
+    entry that covers it, so counting them bounds how many characters a
+    conversion can change without running it (the converter is pure Python).
+    None when the converter's tables cannot be read: always convert then.
+    """
+    conv = _converter()
+    try:
+        conv.convert("")
+        groups = conv._dict_chain_data
+        changing: set[str] = set()
+        resizing: set[str] = set()
+        for group in groups:
+            for _max_len, _min_len, table in group:
+                for key, value in table.items():
+                    first = value.split(" ")[0]
+                    if len(first) != len(key):
+                        resizing.update(key)
+                        changing.update(key)
+                    else:
+                        changing.update(k for k, v in zip(key, first, strict=True) if k != v)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return frozenset(changing), frozenset(resizing)
+
+
 def looks_traditional(text: str) -> bool:
     """True when enough characters change under traditional→simplified conversion."""
     cjk = _CJK.findall(text[:20000])
     if len(cjk) < 20:
         return False
     sample = "".join(cjk)
+    bound = _changed_bound(sample)
+    if bound is not None and (bound < 10 or bound / len(sample) < 0.02):
+        return False
     converted = to_simplified(sample)
     changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
     return changed >= 10 and changed / len(sample) >= 0.02
+
+
+def _changed_bound(sample: str) -> int | None:
+    """Most characters of ``sample`` conversion can change; None when unknown."""
+    tables = _changing_chars()
+    if tables is None:
+        return None
+    changing, resizing = tables
+    if not resizing.isdisjoint(sample):
+        return None  # a length change shifts the positions compared: convert for real
+    return sum(1 for ch in sample if ch in changing)
 
 
 def convert_traditional(text: str, offsets: list[int]) -> tuple[str, list[int]]:

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexical import parse_number
 
@@ -78,24 +79,45 @@ def split_token(text: str, pieces: int) -> Iterator[tuple[int | float, ...]]:
     No piece may have a leading zero unless it is ``0``; a minus sign belongs to
     the first piece; a decimal fraction stays with the last piece.
     """
+    yield from _split_token(text, pieces)
+
+
+@lru_cache(maxsize=8192)
+def _split_token(text: str, pieces: int) -> tuple[tuple[int | float, ...], ...]:
+    """:func:`split_token` as a tuple; a row search asks for the same run many times."""
     m = _SPLITTABLE.match(text)
     if not m:
-        return
+        return ()
     digits, frac, sign = m.group("int"), m.group("frac") or "", m.group("sign")
     n = len(digits)
-    if pieces > n:
-        return
-    for cuts in itertools.combinations(range(1, n), pieces - 1):
-        bounds = (0, *cuts, n)
-        parts = [digits[a:b] for a, b in itertools.pairwise(bounds)]
-        if any(len(p) > 1 and p[0] == "0" for p in parts):
-            continue
-        out: list[int | float] = [int(p) for p in parts]
-        if sign:
-            out[0] = -out[0]
-        if frac:
-            out[-1] = float(f"{parts[-1]}{frac}") * (-1 if sign and pieces == 1 else 1)
-        yield tuple(out)
+    if pieces > n or pieces < 1:
+        return ()
+    results: list[tuple[int | float, ...]] = []
+    parts: list[str] = []
+
+    def rec(a: int, left: int) -> None:
+        # Cuts in increasing order: the same order as itertools.combinations.
+        if left == 1:
+            if n - a > 1 and digits[a] == "0":
+                return
+            parts.append(digits[a:])
+            out: list[int | float] = [int(p) for p in parts]
+            if sign:
+                out[0] = -out[0]
+            if frac:
+                out[-1] = float(f"{parts[-1]}{frac}") * (-1 if sign and pieces == 1 else 1)
+            results.append(tuple(out))
+            parts.pop()
+            return
+        # A piece starting with 0 must be exactly "0".
+        last = a + 1 if digits[a] == "0" else n - left + 1
+        for b in range(a + 1, min(last, n - left + 1) + 1):
+            parts.append(digits[a:b])
+            rec(b, left - 1)
+            parts.pop()
+
+    rec(0, pieces)
+    return tuple(results)
 
 
 def _splits(slots: Sequence[Slot], width: int) -> Iterator[tuple[tuple, tuple, tuple]]:

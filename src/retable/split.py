@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from .lexical import is_placeholder, shape
 from .types import Cell, Document, Line, Region, Span
@@ -34,8 +35,31 @@ _DATE_UNIT = re.compile(r"^[年月日号]")
 _HEADER_WITH_INDEX = re.compile(r"^[\u3400-\u9fff]{1,4}\d{1,2}$")
 
 
+@lru_cache(maxsize=4096)
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns ``text`` occupies in a monospaced terminal (CJK is two wide)."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=256)
+def _prefix_widths(text: str) -> tuple[int, ...]:
+    """``out[i]`` = display width of ``text[:i]``: one pass per line, not one per cell."""
+    out = [0]
+    total = 0
+    for ch in text:
+        total += 1 if ch.isascii() else _char_width(ch)
+        out.append(total)
+    return tuple(out)
+
+
+def _width_before(text: str, index: int) -> int:
+    return _prefix_widths(text)[index]
 
 
 def region_lines(doc: Document, region: Region) -> list[tuple[Line, int, int]]:
@@ -244,7 +268,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                         layout,
                         shape(frag),
                         x=_centre(line.text, a, b),
-                        x0=display_width(line.text[:a]),
+                        x0=_width_before(line.text, a),
                         fragment=len(fragments) > 1,
                         sep_before=sep_before,
                     )
@@ -273,7 +297,9 @@ def _separator_before(text: str, start: int, layout: str, col: int) -> str:
 
 
 def _centre(text: str, start: int, end: int) -> int:
-    return display_width(text[:start]) + display_width(text[start:end]) // 2
+    widths = _prefix_widths(text)
+    start, end = min(start, len(text)), min(end, len(text))
+    return widths[start] + (widths[end] - widths[start]) // 2
 
 
 def separate_labels(cells: list[Cell], labels: list[str]) -> list[Cell]:
