@@ -430,6 +430,16 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             edge_cost=COST_EDGE_PIPE if any(c.layout == "pipe" for c in rec.values) else COST_EDGE,
             signed=[c in signed_columns for c in columns],
         )
+        if not cands:  # nothing fits (e.g. a garbled run): say so rather than guess
+            warnings.append(
+                Warning_(
+                    "row_unreadable",
+                    f"{row.key}: the printed values cannot be read as {len(columns)} columns",
+                    table=spec.key,
+                    row=row.key,
+                )
+            )
+            continue
         cands.sort(key=lambda c: c.cost)
         options[row.key] = cands
         sources[row.key] = rec

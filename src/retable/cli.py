@@ -14,7 +14,9 @@ import sys
 import click
 
 from . import __version__
+from .document import DEFAULT_MAX_BYTES
 from .errors import RetableError
+from .limits import DEFAULT_TIMEOUT
 from .pipeline import parse
 
 FORMATS = ("json", "csv", "markdown")
@@ -73,13 +75,25 @@ def main() -> None:
 @click.option(
     "--max-bytes",
     type=int,
-    default=64 * 1024 * 1024,
+    default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse inputs larger than this.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Give up on one file after this many seconds (0: no limit).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Do not print per-file errors to stderr.")
 def parse_command(
-    files: tuple[str, ...], fmt: str, provenance: bool, max_bytes: int, quiet: bool
+    files: tuple[str, ...],
+    fmt: str,
+    provenance: bool,
+    max_bytes: int,
+    timeout: float,
+    quiet: bool,
 ) -> None:
     """Parse report files and print their tables.
 
@@ -91,11 +105,15 @@ def parse_command(
     failed = 0
     for path in files:
         try:
-            reports.append(parse(path, max_bytes=max_bytes))
+            reports.append(parse(path, max_bytes=max_bytes, timeout=timeout or None))
         except RetableError as exc:
             failed += 1
             if not quiet:
-                click.echo(f"error: {exc}", err=True)
+                click.echo(f"error [{exc.code}]: {exc}", err=True)
+        except Exception as exc:  # never a traceback: a bug is reported like any failure
+            failed += 1
+            if not quiet:
+                click.echo(f"error [internal]: {path}: {type(exc).__name__}: {exc}", err=True)
     out = sys.stdout
     if fmt == "json":
         if len(files) == 1 and reports:
@@ -116,3 +134,13 @@ def parse_command(
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+def _register_training_commands() -> None:
+    from .training.cli import annotate, evaluate, train
+
+    for command in (annotate, train, evaluate):
+        main.add_command(command)
+
+
+_register_training_commands()

@@ -83,11 +83,35 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
         return str(best), best.encoding
     if strict:
         return data.decode(strict[0]), strict[0]
+    lossy = _lossy_decode(data)
+    if lossy is not None:
+        return lossy
     raise EncodingError(
         "could not decode the input as UTF-8, GB18030, Big5 or UTF-16; "
         "convert it to UTF-8 first (for example with iconv)",
         source,
     )
+
+
+DAMAGE_SUFFIX = "+replace"
+MAX_DAMAGE = 0.02  # share of undecodable characters still worth parsing
+
+
+def _lossy_decode(data: bytes) -> tuple[str, str] | None:
+    """A file with a few corrupt bytes: decode with U+FFFD rather than give up.
+
+    The encoding is reported as e.g. ``utf-8+replace`` so the report can warn
+    that some characters were lost.
+    """
+    best: tuple[int, str, str] | None = None
+    for encoding in ("utf-8", "gb18030"):
+        text = data.decode(encoding, errors="replace")
+        bad = text.count("\ufffd")
+        if best is None or bad < best[0]:
+            best = (bad, text, encoding)
+    if best is None or best[0] > MAX_DAMAGE * max(len(best[1]), 1):
+        return None
+    return best[1], best[2] + DAMAGE_SUFFIX
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

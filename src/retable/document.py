@@ -27,7 +27,7 @@ def read_input(
         _check_size(len(source), max_bytes, "<bytes>")
         text, encoding = decode_bytes(source, "<bytes>")
         return "<bytes>", text, encoding
-    if isinstance(source, os.PathLike) or _looks_like_path(source):
+    if isinstance(source, os.PathLike) or looks_like_path(source):
         path = Path(source)
         name = str(path)
         if not path.exists():
@@ -50,7 +50,7 @@ def read_input(
     return "<text>", source, "str"
 
 
-def _looks_like_path(value: str) -> bool:
+def looks_like_path(value: str) -> bool:
     if len(value) > 4096 or "\n" in value:
         return False
     if value.lower().endswith(_PATH_SUFFIXES):

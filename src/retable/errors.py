@@ -64,3 +64,15 @@ class ModelError(RetableError):
     """A model file is missing, corrupt or of an incompatible version."""
 
     code = "model"
+
+
+class ParseTimeoutError(RetableError):
+    """Parsing took longer than the configured time limit."""
+
+    code = "timeout"
+
+
+class InternalError(RetableError):
+    """A stage failed unexpectedly (a bug); the message names the stage."""
+
+    code = "internal"

@@ -15,6 +15,9 @@ UNITS = ("万元", "元", "件", "个", "项", "宗")
 _NUMBER = re.compile(
     r"^(?P<sign>[+-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|个|项|宗)?$"
 )
+# No printed count is this long; a longer digit run is junk (and would trip
+# Python's int-conversion limit), so it is text, not a number.
+MAX_DIGITS = 200
 _FOOTER = re.compile(
     r"^(?:[—\-–_~·\s]*\d{1,4}[—\-–_~·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|-\s*\d+\s*-)$"
 )
@@ -25,9 +28,16 @@ def is_placeholder(text: str) -> bool:
     return text.strip() in PLACEHOLDERS
 
 
+def _match_number(text: str) -> re.Match[str] | None:
+    t = text.strip()
+    if len(t) > MAX_DIGITS and sum(ch.isdigit() for ch in t) > MAX_DIGITS:
+        return None
+    return _NUMBER.match(t)
+
+
 def parse_number(text: str) -> int | float | None:
     """Parse a printed number: int when integral, float otherwise; units stripped."""
-    m = _NUMBER.match(text.strip())
+    m = _match_number(text)
     if not m:
         return None
     digits = m.group("int").replace(",", "")
@@ -38,7 +48,7 @@ def parse_number(text: str) -> int | float | None:
 
 
 def is_number(text: str) -> bool:
-    return _NUMBER.match(text.strip()) is not None
+    return _match_number(text) is not None
 
 
 def is_page_footer(text: str) -> bool:

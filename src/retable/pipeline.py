@@ -15,8 +15,10 @@ from typing import TypeVar
 
 from .assemble import assemble_table
 from .checks import run_checks
-from .document import DEFAULT_MAX_BYTES, load_document
-from .errors import NoTableError, RetableError
+from .decode import DAMAGE_SUFFIX
+from .document import DEFAULT_MAX_BYTES, load_document, looks_like_path
+from .errors import InternalError, NoTableError, RetableError
+from .limits import DEFAULT_TIMEOUT, Deadline, time_limit
 from .locate import locate_tables
 from .match import plain_row_labels
 from .meta import detect_agency, detect_form, detect_year
@@ -34,17 +36,25 @@ def default_tagger() -> RoleTagger:
     return RuleRoleTagger()
 
 
-def _stage(name: str, source: str, fn: Callable[[], T]) -> T:
+def _stage(name: str, source: str, fn: Callable[[], T], deadline: Deadline | None = None) -> T:
+    """Run one stage so that only a :class:`RetableError` can leave it."""
+    if deadline is not None:
+        deadline.check()
     try:
-        return fn()
+        result = fn()
     except RetableError:
         raise
     except RecursionError:
         raise RetableError(f"input too deeply nested (stage {name})", source) from None
+    except MemoryError:
+        raise RetableError(f"out of memory in stage {name!r}", source) from None
     except Exception as exc:  # a bug or a dependency failure: name the stage, keep the cause
-        raise RetableError(
+        raise InternalError(
             f"internal error in stage {name!r}: {type(exc).__name__}: {exc}", source
         ) from exc
+    if deadline is not None:
+        deadline.check()
+    return result
 
 
 def describe_layout(cells: list[Cell]) -> str:
@@ -63,14 +73,24 @@ def describe_layout(cells: list[Cell]) -> str:
     return layout
 
 
-def parse_document(doc: Document, tagger: RoleTagger | None = None) -> Report:
+def parse_document(
+    doc: Document,
+    tagger: RoleTagger | None = None,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> Report:
     """Run every stage after normalisation on a loaded document."""
+    with time_limit(timeout, doc.source) as deadline:
+        return _parse_document(doc, tagger, deadline)
+
+
+def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline) -> Report:
     tagger = tagger or default_tagger()
     schema = load_schema()
-    form, _ = _stage("metadata", doc.source, lambda: detect_form(doc.text))
-    year = _stage("metadata", doc.source, lambda: detect_year(doc))
-    agency = _stage("metadata", doc.source, lambda: detect_agency(doc))
-    regions = _stage("locate", doc.source, lambda: locate_tables(doc))
+    form, _ = _stage("metadata", doc.source, lambda: detect_form(doc.text), deadline)
+    year = _stage("metadata", doc.source, lambda: detect_year(doc), deadline)
+    agency = _stage("metadata", doc.source, lambda: detect_agency(doc), deadline)
+    regions = _stage("locate", doc.source, lambda: locate_tables(doc), deadline)
     if not regions:
         raise NoTableError(
             "no standard table (主动公开 / 收到和处理申请 / 行政复议诉讼) was found", doc.source
@@ -95,9 +115,12 @@ def parse_document(doc: Document, tagger: RoleTagger | None = None) -> Report:
             lambda r=regions[table], t=table: separate_labels(
                 split_cells(doc, r), list(plain_row_labels(t, form))
             ),
+            deadline,
         )
-        _stage("roles", doc.source, lambda c=cells, t=table: tagger.tag(c, t, form))
-        result = _stage("assemble", doc.source, lambda c=cells, s=spec: assemble_table(c, s, form))
+        _stage("roles", doc.source, lambda c=cells, t=table: tagger.tag(c, t, form), deadline)
+        result = _stage(
+            "assemble", doc.source, lambda c=cells, s=spec: assemble_table(c, s, form), deadline
+        )
         layouts[describe_layout(cells)] += 1
         if result.rows_found == 0:
             warnings.append(
@@ -109,7 +132,7 @@ def parse_document(doc: Document, tagger: RoleTagger | None = None) -> Report:
             )
         tables[table] = result.grid
         warnings.extend(result.warnings)
-    checks = _stage("checks", doc.source, lambda: run_checks(tables, form))
+    checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
     low = [
         c
         for t in tables.values()
@@ -125,6 +148,16 @@ def parse_document(doc: Document, tagger: RoleTagger | None = None) -> Report:
                 detail={"cells": [f"{c.table}.{c.row}.{c.column}" for c in low[:20]]},
             )
         )
+    if doc.encoding.endswith(DAMAGE_SUFFIX):
+        lost = doc.raw_text.count("\ufffd")
+        warnings.append(
+            Warning_(
+                "encoding_damaged",
+                f"{lost} characters could not be decoded as {doc.encoding[: -len(DAMAGE_SUFFIX)]} "
+                "and were replaced; numbers near them may be missing",
+                detail={"replaced": lost},
+            )
+        )
     if year is None:
         warnings.append(Warning_("year_not_found", "the report year could not be determined"))
     if agency is None:
@@ -135,21 +168,36 @@ def parse_document(doc: Document, tagger: RoleTagger | None = None) -> Report:
     )
 
 
+def _source_label(source: str | os.PathLike | bytes) -> str:
+    """How error messages name an input: its path, or ``<bytes>`` / ``<text>``."""
+    if isinstance(source, bytes):
+        return "<bytes>"
+    if isinstance(source, os.PathLike) or looks_like_path(source):
+        return str(source)
+    return "<text>"
+
+
 def parse(
     source: str | os.PathLike | bytes,
     *,
     tagger: RoleTagger | None = None,
     name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Report:
     """Parse one report: a path, raw bytes, or the text itself.
 
-    Raises :class:`retable.RetableError` (or a subclass) when the input cannot
-    be read or holds no standard table.
+    ``max_bytes`` refuses larger inputs before reading them; ``timeout``
+    (seconds, None for no limit) bounds the whole parse. Raises
+    :class:`retable.RetableError` (or a subclass) when the input cannot be
+    read, holds no standard table, or exceeds a limit.
     """
-    doc = _stage(
-        "normalise",
-        str(name or "<input>"),
-        lambda: load_document(source, name=name, max_bytes=max_bytes),
-    )
-    return parse_document(doc, tagger)
+    label = name or _source_label(source)
+    with time_limit(timeout, label) as deadline:
+        doc = _stage(
+            "normalise",
+            label,
+            lambda: load_document(source, name=name, max_bytes=max_bytes),
+            deadline,
+        )
+        return _parse_document(doc, tagger, deadline)
