@@ -18,6 +18,7 @@ from .document import DEFAULT_MAX_BYTES
 from .errors import RetableError
 from .limits import DEFAULT_TIMEOUT
 from .pipeline import parse
+from .training.synth_cli import synth_command
 
 FORMATS = ("json", "csv", "markdown")
 
@@ -144,3 +145,4 @@ def _register_training_commands() -> None:
 
 
 _register_training_commands()
+main.add_command(synth_command)

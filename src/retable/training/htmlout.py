@@ -1,0 +1,104 @@
+"""HTML rendering of a report and the converters scrapers run on HTML.
+
+Real pages are CMS rich text or Word exports: ``<p>`` paragraphs, tables with
+rowspan/colspan, values wrapped in ``<p align="center">`` or ``<span>``.
+The converter layouts (bs4 get_text, html2text, w3m) are what a scraper
+stores when it keeps text instead of markup; their libraries are optional.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+
+from .cells import Ctx, cell_text
+from .tables import Table
+
+CONVERTERS = ("bs4-get-text", "html2text", "w3m")
+
+
+class ConverterMissing(RuntimeError):
+    """A converter layout was asked for but its library or binary is not installed."""
+
+
+def _cell(text: str, ctx: Ctx, word: bool) -> str:
+    body = "<br/>".join(html.escape(t) for t in text.split("\n")) or "&nbsp;"
+    if word:
+        return f'<p align="center"><span style="font-size:12px">{body}</span></p>'
+    return body
+
+
+def table_html(table: Table, ctx: Ctx, word: bool) -> str:
+    rows = []
+    for row in table:
+        tds = []
+        for cell in row:
+            attrs = ""
+            if cell.rowspan > 1:
+                attrs += f' rowspan="{cell.rowspan}"'
+            if cell.colspan > 1:
+                attrs += f' colspan="{cell.colspan}"'
+            text = cell_text(cell, ctx, "\n").replace("\u3000", "&#12288;")
+            tds.append(f"<td{attrs}>{_cell(text, ctx, word)}</td>")
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    border = ' border="1" cellspacing="0"' if word else ' border="1"'
+    return f"<table{border}><tbody>" + "".join(rows) + "</tbody></table>"
+
+
+def paragraph(text: str, kind: str) -> str:
+    escaped = html.escape(text)
+    if kind == "title":
+        return f'<p style="text-align:center;font-weight:bold">{escaped}</p>'
+    if kind == "heading":
+        return f"<p><strong>{escaped}</strong></p>"
+    return f"<p>{escaped}</p>"
+
+
+def convert(markup: str, layout: str) -> str:
+    """Run one converter over the page; raises :class:`ConverterMissing` when unavailable."""
+    if layout == "bs4-get-text":
+        try:
+            from bs4 import BeautifulSoup
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ConverterMissing(
+                "bs4-get-text needs beautifulsoup4 (pip install '.[train]')"
+            ) from exc
+        return BeautifulSoup(markup, "html.parser").get_text("\n")
+    if layout == "html2text":
+        try:
+            import html2text
+        except ImportError as exc:  # pragma: no cover
+            raise ConverterMissing(
+                "html2text layout needs html2text (pip install '.[train]')"
+            ) from exc
+        conv = html2text.HTML2Text()
+        conv.body_width = 0
+        return conv.handle(markup)
+    if layout == "w3m":
+        binary = shutil.which("w3m")
+        if binary is None:
+            raise ConverterMissing("w3m layout needs the w3m binary on PATH")
+        done = subprocess.run(
+            [binary, "-dump", "-T", "text/html", "-cols", "200", "-I", "UTF-8", "-O", "UTF-8"],
+            input=markup.encode("utf-8"),
+            capture_output=True,
+            check=True,
+            timeout=30,
+        )
+        return done.stdout.decode("utf-8")
+    raise ValueError(f"unknown converter layout {layout!r}")
+
+
+def available(layout: str) -> bool:
+    """Whether a converter layout can run here (used to skip, never to fail)."""
+    if layout == "w3m":
+        return shutil.which("w3m") is not None
+    module = {"bs4-get-text": "bs4", "html2text": "html2text"}.get(layout)
+    if module is None:
+        return True
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
