@@ -14,6 +14,7 @@ import sys
 import click
 
 from . import __version__
+from .bulk.command import bulk_command
 from .document import DEFAULT_MAX_BYTES
 from .errors import RetableError
 from .limits import DEFAULT_TIMEOUT
@@ -146,3 +147,4 @@ def _register_training_commands() -> None:
 
 _register_training_commands()
 main.add_command(synth_command)
+main.add_command(bulk_command)

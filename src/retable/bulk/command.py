@@ -1,0 +1,83 @@
+"""``retable bulk``: the command line face of :func:`run_bulk`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..document import DEFAULT_MAX_BYTES
+from .chunks import InputsChanged
+from .run import CHUNK_SIZE, BulkError, run_bulk
+from .worker import DEFAULT_TIME_LIMIT
+
+
+@click.command("bulk")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Workers [all cores].")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run in OUTDIR.")
+@click.option("--overwrite", is_flag=True, help="Discard an earlier run in OUTDIR.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786).")
+@click.option("--text-column", default=None, help="Column of page text/HTML in table inputs.")
+@click.option("--id-column", default=None, help="Column naming each page in table inputs.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIME_LIMIT,
+    show_default=True,
+    help="Seconds one document may take (0: no limit).",
+)
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True)
+@click.option("--chunk-size", type=click.IntRange(min=1), default=CHUNK_SIZE, show_default=True)
+@click.option("--progress/--no-progress", default=None, help="Progress bar [on a terminal].")
+def bulk_command(
+    inputs: tuple[str, ...],
+    outdir: str,
+    jobs: int | None,
+    resume: bool,
+    overwrite: bool,
+    engine: str,
+    scheduler: str | None,
+    text_column: str | None,
+    id_column: str | None,
+    time_limit: float,
+    max_bytes: int,
+    chunk_size: int,
+    progress: bool | None,
+) -> None:
+    """Parse many reports into one dataset in OUTDIR.
+
+    INPUT is a file, a folder (recursive), a glob, or a .jsonl/.csv/.parquet
+    table with a column of page text or HTML. Writes cells.parquet,
+    reports.parquet, one CSV per table and errors.jsonl.
+
+    Example:
+
+        retable bulk crawl/ -o out/ --jobs 8
+    """
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    try:
+        summary = run_bulk(
+            list(inputs),
+            outdir,
+            jobs=jobs,
+            resume=resume,
+            overwrite=overwrite,
+            engine=engine,
+            scheduler=scheduler,
+            text_column=text_column,
+            id_column=id_column,
+            time_limit=time_limit or None,
+            max_bytes=max_bytes,
+            chunk_size=chunk_size,
+            progress=progress,
+        )
+    except (BulkError, InputsChanged) as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("interrupted: committed chunks are kept; rerun with --resume", err=True)
+        sys.exit(130)
+    click.echo(summary.describe(), err=True)

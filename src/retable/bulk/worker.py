@@ -1,0 +1,113 @@
+"""``parse_one``: one record in, one result dict out; it never raises.
+
+It is a pure function of the record (plus limits), so the local process pool,
+Dask, or anything else can call it and get identical results. The parser is
+reached through the public :func:`retable.parse`, which loads its tagger via
+``default_tagger()``; :func:`warm_up` does that once per worker process.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import retable
+
+from ..document import DEFAULT_MAX_BYTES
+from ..errors import RetableError
+from .flatten import cell_rows, report_row, wide_rows
+from .records import Record
+from .timelimit import DocumentTimeout, deadline
+
+DEFAULT_TIME_LIMIT = 30.0  # seconds per document; real reports take milliseconds
+
+
+def warm_up() -> None:
+    """Load the schema and the default tagger once, so no document pays for it.
+
+    A failure here is not fatal: the same failure then surfaces as an error
+    record of each document, which is where the user looks for it.
+    """
+    try:
+        from ..pipeline import default_tagger
+        from ..schema import load_schema
+
+        load_schema()
+        default_tagger()
+        retable.parse("政府信息公开\n1\n".encode())
+    except Exception:
+        pass
+
+
+def error_result(record: Record, kind: str, message: str) -> dict[str, Any]:
+    return {
+        "seq": record.seq,
+        "source_id": record.source_id,
+        "ok": False,
+        "kind": kind,
+        "message": message,
+    }
+
+
+def _read(record: Record, max_bytes: int) -> bytes | dict[str, Any]:
+    if record.kind == "bytes":
+        return record.payload
+    if record.kind == "text":
+        return record.payload.encode("utf-8", errors="surrogatepass")
+    path = record.payload
+    try:
+        if os.path.isdir(path):
+            return error_result(record, "unreadable", "is a directory")
+        if os.path.getsize(path) > max_bytes:
+            return error_result(record, "too_large", f"larger than {max_bytes} bytes")
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        return error_result(record, "unreadable", "no such file")
+    except OSError as exc:
+        return error_result(record, "unreadable", f"cannot read: {exc.strerror or exc}")
+
+
+def parse_one(
+    record: Record,
+    *,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> dict[str, Any]:
+    """Parse one record into a result dict (``ok`` True or False); never raises."""
+    if record.kind == "error":
+        return error_result(record, record.error_kind or "bad_record", str(record.payload))
+    try:
+        data = _read(record, max_bytes)
+        if isinstance(data, dict):
+            return data
+        start = time.perf_counter()
+        with deadline(time_limit):
+            report = retable.parse(data, name=record.source_id, max_bytes=max_bytes)
+            seconds = time.perf_counter() - start
+            return {
+                "seq": record.seq,
+                "source_id": record.source_id,
+                "ok": True,
+                "report": report_row(report, record.source_id, len(data), seconds),
+                "cells": cell_rows(report, record.source_id),
+                "wide": wide_rows(report, record.source_id),
+            }
+    except DocumentTimeout:
+        return error_result(record, "timeout", f"parsing took longer than {time_limit:g} s")
+    except RetableError as exc:
+        return error_result(record, exc.code, exc.message)
+    except RecursionError:
+        return error_result(record, "internal", "input too deeply nested")
+    except MemoryError:
+        return error_result(record, "internal", "out of memory")
+    except Exception as exc:  # a bug must cost one record, never the run
+        return error_result(record, "internal", f"{type(exc).__name__}: {exc}")
+
+
+def parse_chunk(
+    records: list[Record], time_limit: float | None, max_bytes: int
+) -> list[dict[str, Any]]:
+    """Results of a list of records, in order (the unit a Dask task runs)."""
+    return [parse_one(r, time_limit=time_limit, max_bytes=max_bytes) for r in records]
