@@ -3,28 +3,75 @@
 Identities come from the schema (``identities`` in ``standard_tables.json``).
 A blank cell counts as 0 inside a sum, but an identity whose whole side is
 blank is skipped rather than passed: nothing was printed to check.
+
+A failure gets a verdict, because "the report is wrong" and "retable is unsure"
+call for different actions: ``source_inconsistent`` when every cell involved was
+read exactly as printed and the printed numbers themselves break the identity;
+``recovery_uncertain`` when a cell was recovered, cut out of fused digits,
+ambiguous, placed by position, missing, or read differently from its raw text.
 """
 
 from __future__ import annotations
 
+from .lexical import is_placeholder, parse_number
 from .schema import Identity, load_schema
-from .types import Check, GridCell
+from .types import Check, GridCell, Warning_
 
 TOLERANCE = 1e-6
+SOURCE_INCONSISTENT = "source_inconsistent"
+RECOVERY_UNCERTAIN = "recovery_uncertain"
+UNCERTAIN_FLAGS = frozenset(
+    {"derived", "unresolved", "fused", "ambiguous", "orphan", "missing_row"}
+)
 
 
-def _values(
+def _cells(
     grid: dict[str, dict[str, GridCell]], keys: tuple[str, ...], other: str, axis: str
-) -> list:
-    out = []
-    for k in keys:
-        cell = grid.get(other, {}).get(k) if axis == "row" else grid.get(k, {}).get(other)
-        out.append(None if cell is None else cell.value)
-    return out
+) -> list[GridCell | None]:
+    return [
+        grid.get(other, {}).get(k) if axis == "row" else grid.get(k, {}).get(other) for k in keys
+    ]
+
+
+def _value(cell: GridCell | None):
+    return None if cell is None else cell.value
+
+
+def read_as_printed(cell: GridCell | None, verified: frozenset[str] = frozenset()) -> bool:
+    """True when the cell's value is exactly what its raw text says (no recovery).
+
+    A value cut out of fused digits counts as read when its row is in
+    ``verified``: the row's own total pinned the cut down.
+    """
+    if cell is None:
+        return False
+    flags = set(cell.flags)
+    if cell.row in verified:
+        flags.discard("fused")
+    if UNCERTAIN_FLAGS.intersection(flags):
+        return False
+    if "fused" in cell.flags:
+        return True
+    if cell.raw is None:  # a grid built from values alone (gold grids, tests)
+        return cell.span is None
+    raw = cell.raw.strip()
+    if cell.value is None:
+        return raw == "" or is_placeholder(raw)
+    printed = parse_number(raw)
+    return printed is not None and abs(printed - cell.value) <= TOLERANCE
+
+
+def verdict(cells: list[GridCell | None], verified: frozenset[str] = frozenset()) -> str:
+    """Whose fault a failed identity is, judged from how its cells were read."""
+    printed = all(read_as_printed(c, verified) for c in cells)
+    return SOURCE_INCONSISTENT if printed else RECOVERY_UNCERTAIN
 
 
 def check_identity(
-    ident: Identity, grid: dict[str, dict[str, GridCell]], columns: list[str]
+    ident: Identity,
+    grid: dict[str, dict[str, GridCell]],
+    columns: list[str],
+    verified: frozenset[str] = frozenset(),
 ) -> list[Check]:
     checks = []
     places = list(grid) if ident.axis == "row" else columns
@@ -33,8 +80,10 @@ def check_identity(
             continue
         if ident.axis == "column" and not all(k in grid for k in (*ident.lhs, *ident.rhs)):
             continue
-        lhs = _values(grid, ident.lhs, where, ident.axis)
-        rhs = _values(grid, ident.rhs, where, ident.axis)
+        lhs_cells = _cells(grid, ident.lhs, where, ident.axis)
+        rhs_cells = _cells(grid, ident.rhs, where, ident.axis)
+        lhs = [_value(c) for c in lhs_cells]
+        rhs = [_value(c) for c in rhs_cells]
         if all(v is None for v in lhs) or all(v is None for v in rhs):
             checks.append(
                 Check(ident.name, ident.table, where, "skip", None, None, ident.description)
@@ -45,7 +94,14 @@ def check_identity(
         status = "pass" if abs(left - right) <= TOLERANCE else "fail"
         checks.append(
             Check(
-                ident.name, ident.table, where, status, _tidy(left), _tidy(right), ident.description
+                ident.name,
+                ident.table,
+                where,
+                status,
+                _tidy(left),
+                _tidy(right),
+                ident.description,
+                verdict([*lhs_cells, *rhs_cells], verified) if status == "fail" else None,
             )
         )
     return checks
@@ -61,6 +117,46 @@ def run_checks(tables: dict[str, dict[str, dict[str, GridCell]]], form: str) -> 
     out: list[Check] = []
     for table, grid in tables.items():
         columns = [c.key for c in schema.table(table).columns_for(form)]
-        for ident in schema.identities_for(table, form):
-            out.extend(check_identity(ident, grid, columns))
+        idents = schema.identities_for(table, form)
+        row_checks = [
+            c for i in idents if i.axis == "row" for c in check_identity(i, grid, columns)
+        ]
+        failed = {c.where for c in row_checks if c.status != "pass"}
+        verified = frozenset({c.where for c in row_checks} - failed)
+        out.extend(row_checks)
+        for ident in idents:
+            if ident.axis != "row":
+                out.extend(check_identity(ident, grid, columns, verified))
+    return out
+
+
+def check_warnings(checks: list[Check]) -> list[Warning_]:
+    """One warning per failed identity, coded by its verdict."""
+    axis = {i.name: i.axis for i in load_schema().identities}
+    out = []
+    for c in checks:
+        if c.status != "fail":
+            continue
+        by_row = axis.get(c.name) == "row"
+        if c.verdict == SOURCE_INCONSISTENT:
+            message = (
+                f"the report's own numbers break {c.name} at {c.where}: {c.lhs} != {c.rhs} "
+                "(values are kept as printed)"
+            )
+        else:
+            message = (
+                f"the recovered values break {c.name} at {c.where}: {c.lhs} != {c.rhs}; "
+                "some involved cells were recovered, split or placed by retable, "
+                "so the error may be retable's"
+            )
+        out.append(
+            Warning_(
+                c.verdict or RECOVERY_UNCERTAIN,
+                message,
+                table=c.table,
+                row=c.where if by_row else None,
+                column=None if by_row else c.where,
+                detail={"check": c.name, "where": c.where, "lhs": c.lhs, "rhs": c.rhs},
+            )
+        )
     return out

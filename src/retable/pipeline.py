@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from .assemble import assemble_table
-from .checks import run_checks
+from .checks import check_warnings, run_checks
 from .decode import DAMAGE_SUFFIX
 from .document import DEFAULT_MAX_BYTES, load_document, looks_like_path
 from .errors import InternalError, NoTableError, RetableError
@@ -26,6 +26,7 @@ from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, load_schema
 from .split import separate_labels, split_cells
+from .suspicions import blank_cell_warnings
 from .types import Cell, Document, Warning_
 
 T = TypeVar("T")
@@ -132,7 +133,9 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
             )
         tables[table] = result.grid
         warnings.extend(result.warnings)
+        warnings.extend(blank_cell_warnings(table, result.grid))
     checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
+    warnings.extend(check_warnings(checks))
     low = [
         c
         for t in tables.values()

@@ -155,7 +155,7 @@ class Report:
         failed = [c for c in self.checks if c.status == "fail"]
         lines.append(f"checks: {self.checks_passed} passed, {len(failed)} failed")
         for c in failed:
-            lines.append(f"- FAIL {c.name} @ {c.where}: {c.lhs} != {c.rhs}")
+            lines.append(f"- FAIL {c.name} @ {c.where}: {c.lhs} != {c.rhs} ({c.verdict})")
         for w in self.warnings:
             lines.append(f"- warning [{w.code}] {w.message}")
         return "\n".join(lines) + "\n"
@@ -170,6 +170,7 @@ def _check_dict(c: Check) -> dict:
         "passed": c.passed,
         "lhs": c.lhs,
         "rhs": c.rhs,
+        "verdict": c.verdict,
     }
 
 

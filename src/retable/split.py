@@ -21,6 +21,7 @@ _PIPES = re.compile(r"[|│┃║¦]")
 _BORDER = re.compile(r"^[\s|│┃║─━═┌┐└┘├┤┬┴┼╋╔╗╚╝╠╣╦╩╬+:\-=]*$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ALIGNED_GAP = re.compile(r"\s{2,}")
+_SPACE_RUN = re.compile(r"\s+")
 _TOKEN = re.compile(
     r"(?P<bracket>[（(][^（()）]{0,60}[)）])"
     r"|(?P<number>[+-]?\d+(?:,\d{3})*(?:\.\d+)?\s?(?:万元|元)?)"
@@ -186,6 +187,12 @@ def _cut_line(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "line", [(0, len(text))]
 
 
+def _is_md_separator(text: str) -> bool:
+    """A markdown ``|---|---|`` line; runs of spaces are collapsed first because
+    the pattern backtracks quadratically over a long run of them."""
+    return _MD_SEPARATOR.match(_SPACE_RUN.sub(" ", text.strip())) is not None
+
+
 def split_cells(doc: Document, region: Region) -> list[Cell]:
     """Cut a region into cells, in reading order."""
     cells: list[Cell] = []
@@ -216,7 +223,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if not text.strip():
             gap += 1
             continue
-        if _MD_SEPARATOR.match(text) or (
+        if _is_md_separator(text) or (
             _BORDER.match(text) and _PIPES.search(text) is None and re.search(r"[─━═]", text)
         ):
             continue

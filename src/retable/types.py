@@ -138,6 +138,10 @@ class Check:
     lhs: float | None
     rhs: float | None
     description: str = ""
+    # For a failure, whose fault: "source_inconsistent" (the printed numbers
+    # themselves break the identity) or "recovery_uncertain" (cells retable
+    # recovered, split, guessed or placed by position are involved).
+    verdict: str | None = None
 
     @property
     def passed(self) -> bool | None:

@@ -1,0 +1,44 @@
+"""Warnings for grids that pass every check yet may hold a silent error.
+
+The identities cannot see everything: a table without totals, or a value lost
+where its row has no total, still adds up. These tests look for the traces
+such losses leave behind.
+"""
+
+from __future__ import annotations
+
+from .types import GridCell, Warning_
+
+BLANK_CONVENTION = 0.1  # above this share of empty cells, empty is how the table prints 0
+
+
+def _empty(cell: GridCell) -> bool:
+    """A cell printed as nothing at all (not as ``—`` or ``/``) inside a found row."""
+    return cell.value is None and cell.raw is not None and cell.raw.strip() == ""
+
+
+def blank_cell_warnings(table: str, grid: dict[str, dict[str, GridCell]]) -> list[Warning_]:
+    """Empty cells in a table that otherwise prints every value.
+
+    Where a table prints its zeros, one empty cell among printed numbers is
+    more likely a value lost in conversion than a deliberate blank.
+    """
+    cells = [c for cols in grid.values() for c in cols.values() if "missing_row" not in c.flags]
+    empty = [c for c in cells if _empty(c)]
+    if not empty or len(empty) > BLANK_CONVENTION * len(cells):
+        return []
+    out = []
+    for row in dict.fromkeys(c.row for c in empty):
+        cols = [c.column for c in empty if c.row == row]
+        out.append(
+            Warning_(
+                "blank_cell",
+                f"{row}: {', '.join(cols)} printed empty in a table that prints its zeros; "
+                "a value may have been lost (reported as null)",
+                table=table,
+                row=row,
+                column=cols[0] if len(cols) == 1 else None,
+                detail={"columns": cols},
+            )
+        )
+    return out
