@@ -55,7 +55,7 @@ def cell_text(cell: TCell, ctx: Ctx, newline: str = "\n") -> str:
             text = pad + text if rng.random() < 0.5 else text + pad
         return text
     text = cell.text
-    header = cell.kind == "header" and ctx.on("header_split")
+    header = cell.kind == "header" and cell.colspan == 1 and ctx.on("header_split")
     label = cell.kind == "label" and ctx.on("label_split") and len(text) > 12
     if (header or label) and rng.random() < 0.5:
         text = split_two(text, rng)

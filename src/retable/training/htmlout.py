@@ -39,7 +39,7 @@ def table_html(table: Table, ctx: Ctx, word: bool) -> str:
                 attrs += f' rowspan="{cell.rowspan}"'
             if cell.colspan > 1:
                 attrs += f' colspan="{cell.colspan}"'
-            text = cell_text(cell, ctx, "\n").replace("\u3000", "&#12288;")
+            text = cell_text(cell, ctx, "\n")
             tds.append(f"<td{attrs}>{_cell(text, ctx, word)}</td>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
     border = ' border="1" cellspacing="0"' if word else ' border="1"'

@@ -169,7 +169,7 @@ def aligned(table: Table, ctx: Ctx) -> list[str]:
         if all(c is None or c.kind != "value" for c, _ in (r[j] for r in placed))
     ]
     for j in label_cols:
-        widths[j] = rng.randint(8, 14) if len(label_cols) > 1 else rng.randint(16, 30)
+        widths[j] = rng.randint(10, 26) if len(label_cols) > 1 else rng.randint(16, 34)
     starts = [sum(widths[:j]) for j in range(ncols)]
     lines_of: dict[int, list[str]] = {}
     for row in placed:

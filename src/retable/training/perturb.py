@@ -20,7 +20,7 @@ PINYIN = {
     "專": "zhuān", "應": "yīng", "統": "tǒng", "屬": "shǔ", "範": "fàn",
 }  # fmt: skip
 NUMERALS = "一二三四五六七八九十"
-FOOTERS = ("— {n} —", "- {n} -", "—{n}—", "第{n}页", "{n}")
+FOOTERS = ("— {n} —", "- {n} -", "—{n}—", "第{n}页", "— {n} —")
 
 
 @cache
