@@ -83,9 +83,10 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
         return str(best), best.encoding
     if strict:
         return data.decode(strict[0]), strict[0]
-    lossy = _lossy_decode(data)
-    if lossy is not None:
-        return lossy
+    for attempt in (_mixed_decode, _lossy_decode):
+        decoded = attempt(data)
+        if decoded is not None:
+            return decoded
     raise EncodingError(
         "could not decode the input as UTF-8, GB18030, Big5 or UTF-16; "
         "convert it to UTF-8 first (for example with iconv)",
@@ -95,6 +96,34 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
 
 DAMAGE_SUFFIX = "+replace"
 MAX_DAMAGE = 0.02  # share of undecodable characters still worth parsing
+
+
+MIXED = "utf-8+gb18030"
+
+
+def _gb_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejected as GB18030 (2 or 4 bytes), else U+FFFD."""
+    assert isinstance(exc, UnicodeDecodeError)
+    for width in (2, 4):
+        try:
+            return exc.object[exc.start : exc.start + width].decode("gb18030"), exc.start + width
+        except UnicodeDecodeError:
+            continue
+    return "\ufffd", exc.start + 1
+
+
+codecs.register_error("retable-gb18030", _gb_fallback)
+
+
+def _mixed_decode(data: bytes) -> tuple[str, str] | None:
+    """A file pasted together from UTF-8 and GB18030 parts: decode each as what it is."""
+    text = data.decode("utf-8", errors="retable-gb18030")
+    if text.count("\ufffd") > MAX_DAMAGE * max(len(text), 1):
+        return None
+    utf8_chars = len(data.decode("utf-8", errors="ignore"))
+    if utf8_chars < 0.05 * len(text):  # not really mixed: leave it to the lossy readers
+        return None
+    return text, MIXED + (DAMAGE_SUFFIX if "\ufffd" in text else "")
 
 
 def _lossy_decode(data: bytes) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from .assemble import assemble_table
 from .checks import check_warnings, run_checks
-from .decode import DAMAGE_SUFFIX
+from .decode import DAMAGE_SUFFIX, MIXED
 from .document import DEFAULT_MAX_BYTES, load_document, looks_like_path
 from .errors import InternalError, NoTableError, RetableError
 from .limits import DEFAULT_TIMEOUT, Deadline, time_limit
@@ -149,6 +149,14 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
                 "low_confidence",
                 f"{len(low)} values have low confidence",
                 detail={"cells": [f"{c.table}.{c.row}.{c.column}" for c in low[:20]]},
+            )
+        )
+    if doc.encoding.startswith(MIXED):
+        warnings.append(
+            Warning_(
+                "encoding_mixed",
+                "the input mixes UTF-8 and GB18030; the parts that are not UTF-8 were read as "
+                "GB18030 (check the text near them)",
             )
         )
     if doc.encoding.endswith(DAMAGE_SUFFIX):

@@ -1,0 +1,193 @@
+"""Realistic corruptions of a report's source text, located by the parser's provenance.
+
+Every corruption is an edit of the decoded source at the place where a gold
+cell was printed (the clean parse's provenance says where). The kinds mirror
+what scraping and conversion really do to these tables.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Edit = tuple[int, int, str]  # replace text[start:end] with the string
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one printed value sits: its grid key, text span and row neighbours."""
+
+    table: str
+    row: str
+    column: str
+    start: int  # first character of the printed value
+    end: int
+    cell_start: int  # start of the cell (the ``<td`` in HTML, the value in text)
+
+
+_TAG = re.compile(r"<[^>]*>")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff（）()]{4,}")
+FOOTERS = ("- 2 -", "— 3 —", "第 2 页 共 5 页", "4", "2/6")
+OCR = {"0": "O", "1": "l", "5": "S", "8": "B", "2": "Z", "6": "b"}
+
+
+def _outside_tags(text: str, pos: int) -> bool:
+    return text.rfind("<", 0, pos) <= text.rfind(">", 0, pos)
+
+
+def find_value(text: str, start: int, raw: str, html: bool) -> int | None:
+    """Position of the printed ``raw`` at or after a provenance start."""
+    pos = start
+    while True:
+        pos = text.find(raw, pos, start + 800)
+        if pos < 0:
+            return None
+        if not html or _outside_tags(text, pos):
+            return pos
+        pos += 1
+
+
+def targets(report, text: str, html: bool) -> list[Target]:
+    """Every printed, non-blank value of a clean parse, in document order."""
+    out, seen = [], set()
+    for cell in report.cells():
+        if cell.span is None or not cell.raw or cell.value is None:
+            continue
+        raw = cell.raw.strip().split("\n")[0].strip()
+        if not raw:
+            continue
+        pos = find_value(text, cell.span.start, raw, html)
+        if pos is None or pos in seen:
+            continue
+        seen.add(pos)
+        start = cell.span.start if html else pos
+        out.append(Target(cell.table, cell.row, cell.column, pos, pos + len(raw), start))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _row_of(t: Target, all_targets: list[Target]) -> list[Target]:
+    return [u for u in all_targets if (u.table, u.row) == (t.table, t.row)]
+
+
+def _next(t: Target, all_targets: list[Target]) -> Target | None:
+    later = [u for u in all_targets if u.start > t.start]
+    return later[0] if later else None
+
+
+def drop_cell(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool) -> Edit:
+    """The value disappears; its cell stays (an empty ``<td>``, a missing token)."""
+    if t.end - t.start > 4:  # a fused run: lose one digit of it
+        at = rng.randrange(t.start, t.end)
+        return at, at + 1, ""
+    return t.start, t.end, ""
+
+
+def merge_cells(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """The border between two values is lost: their digits fuse."""
+    u = _next(t, ts)
+    if u is None:
+        return None
+    between = text[t.end : u.start]
+    if len(between) > 400 or re.search(r"[\d\u3400-\u9fff]", _TAG.sub("", between)):
+        return None
+    return t.end, u.start, ""
+
+
+def value_next_line(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """A value wraps onto the next line."""
+    return t.start, t.start, "<br/>" if html else "\n"
+
+
+def label_split(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """A row label is cut in two (across lines, or across two cells in HTML)."""
+    row = _row_of(t, ts)
+    first = row[0].cell_start
+    previous = [u for u in ts if u.end <= first]
+    lo = previous[-1].end if previous else max(0, first - 400)
+    segment = text[lo:first]
+    runs = [
+        m for m in _CJK_RUN.finditer(segment) if not html or _outside_tags(text, lo + m.start())
+    ]
+    if not runs:
+        return None
+    run = runs[-1]
+    at = lo + (run.start() + run.end()) // 2
+    return at, at, "</td><td>" if html else "\n"
+
+
+def footer_inserted(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """A page footer lands in the middle of the table."""
+    footer = rng.choice(FOOTERS)
+    if html:
+        at = text.find("</tr>", t.end)
+        return None if at < 0 else (at + 5, at + 5, f"</table><p>{footer}</p><table>")
+    at = text.find("\n", t.end)
+    return None if at < 0 else (at, at, f"\n{footer}\n")
+
+
+def ocr_digit(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """An OCR-style confusion of a digit with a letter (0/O, 1/l, 5/S, 8/B)."""
+    spots = [i for i in range(t.start, t.end) if text[i] in OCR]
+    if not spots:
+        return None
+    at = rng.choice(spots)
+    return at, at + 1, OCR[text[at]]
+
+
+def row_dropped(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """A whole row (label and values) is lost."""
+    row = _row_of(t, ts)
+    lo, hi = row[0].cell_start, row[-1].end
+    if html:
+        a, b = text.rfind("<tr", 0, lo), text.find("</tr>", hi)
+        return None if a < 0 or b < 0 else (a, b + 5, "")
+    previous = [u for u in ts if u.end <= lo]
+    a = text.find("\n", previous[-1].end) + 1 if previous else text.rfind("\n", 0, lo) + 1
+    b = text.find("\n", hi)
+    b = len(text) if b < 0 else b
+    return (a, b, "") if a <= lo else None
+
+
+def column_shifted(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """A cell and its border vanish, so the rest of the row moves one column left."""
+    row = _row_of(t, ts)
+    i = row.index(t)
+    if i + 1 < len(row):
+        return t.cell_start, row[i + 1].cell_start, ""
+    if i > 0:
+        return (row[i - 1].cell_start if html else row[i - 1].end), t.end, ""
+    return None
+
+
+KINDS: dict[str, Callable] = {
+    "drop_cell": drop_cell,
+    "merge_cells": merge_cells,
+    "value_next_line": value_next_line,
+    "label_split": label_split,
+    "footer_inserted": footer_inserted,
+    "ocr_digit": ocr_digit,
+    "row_dropped": row_dropped,
+    "column_shifted": column_shifted,
+}
+
+
+def corrupt(
+    rng: random.Random, text: str, ts: list[Target], kind: str, count: int, html: bool
+) -> tuple[str, int]:
+    """Apply ``count`` corruptions of one kind; return the text and how many applied."""
+    fn = KINDS[kind]
+    edits: list[Edit] = []
+    for t in rng.sample(ts, min(len(ts), count * 3)):
+        if len(edits) == count:
+            break
+        edit = fn(rng, text, t, ts, html)
+        if edit is None or any(edit[0] < e[1] and e[0] < edit[1] for e in edits):
+            continue
+        if any(edit[0] == edit[1] == e[0] for e in edits):
+            continue
+        edits.append(edit)
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text, len(edits)
