@@ -19,6 +19,7 @@ from .document import DEFAULT_MAX_BYTES
 from .errors import RetableError
 from .limits import DEFAULT_TIMEOUT
 from .pipeline import parse
+from .training.cli import annotate, evaluate, train
 from .training.synth_cli import synth_command
 
 FORMATS = ("json", "csv", "markdown")
@@ -134,17 +135,10 @@ def parse_command(
         sys.exit(1)
 
 
+main.add_command(bulk_command)
+main.add_command(synth_command)
+for _command in (annotate, train, evaluate):
+    main.add_command(_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
-
-
-def _register_training_commands() -> None:
-    from .training.cli import annotate, evaluate, train
-
-    for command in (annotate, train, evaluate):
-        main.add_command(command)
-
-
-_register_training_commands()
-main.add_command(synth_command)
-main.add_command(bulk_command)

@@ -9,6 +9,7 @@ re-raised as a :class:`RetableError` that names the stage.
 from __future__ import annotations
 
 import os
+import warnings
 from collections import Counter
 from collections.abc import Callable
 from typing import TypeVar
@@ -17,7 +18,7 @@ from .assemble import assemble_table
 from .checks import check_warnings, run_checks
 from .decode import DAMAGE_SUFFIX, MIXED
 from .document import DEFAULT_MAX_BYTES, load_document, looks_like_path
-from .errors import InternalError, NoTableError, RetableError
+from .errors import InternalError, ModelError, NoTableError, RetableError
 from .limits import DEFAULT_TIMEOUT, Deadline, time_limit
 from .locate import locate_tables
 from .match import plain_row_labels
@@ -30,11 +31,25 @@ from .suspicions import blank_cell_warnings
 from .types import Cell, Document, Warning_
 
 T = TypeVar("T")
+NOT_A_TABLE = 0.5  # below this table probability the region is reported as no table
 
 
 def default_tagger() -> RoleTagger:
-    """The role tagger ``parse`` uses when none is given."""
-    return RuleRoleTagger()
+    """The role tagger ``parse`` uses when none is given: the trained classifier.
+
+    The model is loaded once per process. Without an installed model the rules
+    are used, with a Python warning; a model named by ``$RETABLE_MODEL`` that
+    cannot be loaded is an error.
+    """
+    from .tagger import MODEL_ENV, shipped_tagger
+
+    try:
+        return shipped_tagger()
+    except ModelError:
+        if os.environ.get(MODEL_ENV):
+            raise
+        warnings.warn("no role model installed; using the rule-based tagger", stacklevel=2)
+        return RuleRoleTagger()
 
 
 def _stage(name: str, source: str, fn: Callable[[], T], deadline: Deadline | None = None) -> T:
@@ -119,6 +134,17 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
             deadline,
         )
         _stage("roles", doc.source, lambda c=cells, t=table: tagger.tag(c, t, form), deadline)
+        is_table = getattr(tagger, "table_probability", None)
+        p_table = is_table(cells, table, form) if is_table else None
+        if p_table is not None and p_table < NOT_A_TABLE:
+            warnings.append(
+                Warning_(
+                    "not_a_table",
+                    f"the text located as {table} does not look like a table "
+                    f"(model probability {p_table:.2f})",
+                    table=table,
+                )
+            )
         result = _stage(
             "assemble", doc.source, lambda c=cells, s=spec: assemble_table(c, s, form), deadline
         )

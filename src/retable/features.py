@@ -1,0 +1,166 @@
+"""Cell features for the role classifier: layout, shape, schema match and context.
+
+Each cell of a located table becomes one numeric vector made of its own
+features and those of its neighbours (a window of ``WINDOW`` cells either
+side), because a lone ``0`` or ``其他`` means nothing without what surrounds
+it. Features are plain floats so the model can be stored as arrays and run
+with numpy alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from .lexical import parse_number
+from .match import best, header_vocabulary, match_column, match_row, split_label
+from .roles import tab_prefixed
+from .types import Cell
+
+WINDOW = 2
+KINDS = ("number", "blank", "text", "noise")
+LAYOUTS = ("html", "pipe", "tab", "aligned", "line")
+SEPARATORS = ("tab", "pipe", "space", "none")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_HEADER_WORDS = ("第二十条", "勾稽关系", "信息内容", "单位", "申请人情况", "行政复议", "行政诉讼")
+
+CELL_FEATURES: tuple[str, ...] = (
+    *(f"kind={k}" for k in KINDS),
+    *(f"layout={k}" for k in LAYOUTS),
+    *(f"sep={k}" for k in SEPARATORS),
+    "gap=1",
+    "gap>1",
+    "fragment",
+    "row_size=1",
+    "row_size_log",
+    "col=0",
+    "col_rel",
+    "last_in_row",
+    "width>1",
+    "len_log",
+    "cjk_share",
+    "digit_share",
+    "has_item_number",
+    "opens_bracket",
+    "ends_punct",
+    "row_score",
+    "column_score",
+    "row_minus_column",
+    "header_word",
+    "in_header_vocabulary",
+    "value_zero",
+    "value_large",
+    "value_float",
+    "value_year_like",
+    "position",
+    "before_first_number",
+    "numbers_before_share",
+    "same_row_as_previous",
+    "same_row_as_next",
+    "merged_row_gain",
+    "region_tab_prefixed",
+)
+_PAD = ("pad",)
+
+
+def feature_names(window: int = WINDOW) -> list[str]:
+    """Names of the columns of :func:`cell_matrix`, for inspection and metadata."""
+    names = []
+    for offset in range(-window, window + 1):
+        prefix = "" if offset == 0 else f"{offset:+d}:"
+        names += [prefix + n for n in CELL_FEATURES]
+        if offset:
+            names += [prefix + n for n in _PAD]
+    return names
+
+
+def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
+    n = len(cells)
+    out = np.zeros((n, len(CELL_FEATURES)), dtype=np.float32)
+    if not n:
+        return out
+    index = {name: i for i, name in enumerate(CELL_FEATURES)}
+    headers = header_vocabulary(table)
+    prefixed = float(tab_prefixed(cells))
+    first_number = next((i for i, c in enumerate(cells) if c.kind == "number"), n)
+    numbers_seen = 0
+    for i, cell in enumerate(cells):
+        row = out[i]
+        text = cell.text
+        row[index[f"kind={cell.kind}"]] = 1
+        if cell.layout in LAYOUTS:
+            row[index[f"layout={cell.layout}"]] = 1
+        if cell.sep_before in SEPARATORS:
+            row[index[f"sep={cell.sep_before}"]] = 1
+        row[index["gap=1"]] = cell.gap_before == 1
+        row[index["gap>1"]] = cell.gap_before > 1
+        row[index["fragment"]] = cell.fragment
+        row[index["row_size=1"]] = cell.row_size == 1
+        row[index["row_size_log"]] = math.log1p(cell.row_size)
+        row[index["col=0"]] = cell.col == 0
+        row[index["col_rel"]] = cell.col / max(cell.row_size - 1, 1)
+        row[index["last_in_row"]] = cell.col == cell.row_size - 1
+        row[index["width>1"]] = cell.width > 1
+        length = len(text)
+        row[index["len_log"]] = math.log1p(length)
+        if length:
+            row[index["cjk_share"]] = len(_CJK.findall(text)) / length
+            row[index["digit_share"]] = sum(ch.isdigit() for ch in text) / length
+        if cell.kind == "text":
+            parts = split_label(text)
+            row[index["has_item_number"]] = parts.number is not None
+            row[index["opens_bracket"]] = text[:1] in "（(【["
+            row[index["ends_punct"]] = text[-1:] in "。；;：:，,"
+            _, row_score = best(match_row(text, table, form))
+            _, col_score = best(match_column(text, table, form))
+            row[index["row_score"]] = row_score
+            row[index["column_score"]] = col_score
+            row[index["row_minus_column"]] = row_score - col_score
+            row[index["header_word"]] = any(w in text for w in _HEADER_WORDS)
+            row[index["in_header_vocabulary"]] = parts.core in headers
+            if i and cells[i - 1].kind == "text":
+                _, merged = best(match_row(cells[i - 1].text + text, table, form))
+                row[index["merged_row_gain"]] = merged - row_score
+        elif cell.kind == "number":
+            value = parse_number(text)
+            if value is not None:
+                row[index["value_zero"]] = value == 0
+                row[index["value_large"]] = abs(value) >= 1000
+                row[index["value_float"]] = isinstance(value, float)
+                row[index["value_year_like"]] = isinstance(value, int) and 1990 <= value <= 2100
+        row[index["position"]] = i / n
+        row[index["before_first_number"]] = i < first_number
+        row[index["numbers_before_share"]] = numbers_seen / max(i, 1)
+        row[index["same_row_as_previous"]] = i > 0 and cells[i - 1].row == cell.row
+        row[index["same_row_as_next"]] = i + 1 < n and cells[i + 1].row == cell.row
+        row[index["region_tab_prefixed"]] = prefixed
+        numbers_seen += cell.kind == "number"
+    return out
+
+
+def cell_matrix(cells: list[Cell], table: str, form: str, window: int = WINDOW) -> np.ndarray:
+    """One row per cell: its own features, then each neighbour's, padded at the edges."""
+    own = _own_features(cells, table, form)
+    n, d = own.shape
+    blocks = []
+    for offset in range(-window, window + 1):
+        if offset == 0:
+            blocks.append(own)
+            continue
+        shifted = np.zeros((n, d), dtype=np.float32)
+        pad = np.ones((n, 1), dtype=np.float32)
+        lo, hi = max(0, -offset), min(n, n - offset)
+        if lo < hi:
+            shifted[lo:hi] = own[lo + offset : hi + offset]
+            pad[lo:hi] = 0
+        blocks += [shifted, pad]
+    return np.hstack(blocks) if blocks else own
+
+
+def region_vector(cells: list[Cell], table: str, form: str) -> np.ndarray:
+    """One vector for a whole region: mean cell features plus its size (is it a table?)."""
+    own = _own_features(cells, table, form)
+    mean = own.mean(axis=0) if len(own) else np.zeros(len(CELL_FEATURES), dtype=np.float32)
+    return np.concatenate([mean, np.array([math.log1p(len(cells))], dtype=np.float32)])

@@ -1,0 +1,91 @@
+"""The trained role tagger and the model it loads once per process.
+
+:class:`ModelRoleTagger` implements :class:`retable.roles.RoleTagger` with the
+classifier of :mod:`retable.classifier`. The shipped model sits in the
+package's ``models/role-classifier`` directory; ``RETABLE_MODEL`` points at
+another one (for example a model retrained on a new layout).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from .classifier import ALLOWED, CellRoleClassifier
+from .errors import ModelError
+from .features import cell_matrix, region_vector
+from .types import ROLES, Cell
+
+MODEL_ENV = "RETABLE_MODEL"
+SHIPPED = Path(__file__).parent / "models" / "role-classifier"
+REGION_DIR = "region"
+
+
+def model_directory() -> Path:
+    """Where the role model is read from: ``$RETABLE_MODEL`` or the shipped model."""
+    return Path(os.environ.get(MODEL_ENV) or SHIPPED)
+
+
+class ModelRoleTagger:
+    """Assigns roles with the trained classifier; confidence is the model's probability."""
+
+    name = "model"
+
+    def __init__(
+        self,
+        model: CellRoleClassifier,
+        region_model: CellRoleClassifier | None = None,
+        metadata: dict | None = None,
+    ) -> None:
+        unknown = {str(c) for c in model.classes_} - set(ROLES)
+        if unknown:
+            raise ModelError(f"the model predicts unknown roles {sorted(unknown)}")
+        self.model = model
+        self.region_model = region_model
+        self.metadata = metadata or {}
+        classes = [str(c) for c in model.classes_]
+        # Column mask per lexical shape: a number is never a row label, text never a value.
+        self._masks = {
+            kind: np.array([c in allowed for c in classes], dtype=bool)
+            for kind, allowed in ALLOWED.items()
+        }
+        self._classes = classes
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None) -> ModelRoleTagger:
+        directory = Path(directory) if directory is not None else model_directory()
+        model, meta = CellRoleClassifier.load(directory)
+        region = None
+        if (directory / REGION_DIR).exists():
+            region, _ = CellRoleClassifier.load(directory / REGION_DIR)
+        return cls(model, region, meta)
+
+    def tag(self, cells: list[Cell], table: str, form: str) -> None:
+        if not cells:
+            return
+        proba = self.model.predict_proba(cell_matrix(cells, table, form))
+        for cell, p in zip(cells, proba, strict=True):
+            mask = self._masks.get(cell.kind)
+            if mask is not None and mask.any():
+                p = np.where(mask, p, 0.0)
+            total = float(p.sum()) or 1.0
+            k = int(np.argmax(p))
+            cell.role = self._classes[k]
+            cell.confidence = round(float(p[k]) / total, 4)
+
+    def table_probability(self, cells: list[Cell], table: str, form: str) -> float | None:
+        """Probability that the region is a standard table at all (None without a region model)."""
+        if self.region_model is None or not cells:
+            return None
+        p = self.region_model.predict_proba(region_vector(cells, table, form)[None, :])[0]
+        classes = [str(c) for c in self.region_model.classes_]
+        return float(p[classes.index("table")]) if "table" in classes else None
+
+
+@cache
+def shipped_tagger() -> ModelRoleTagger:
+    """The default tagger, loaded once per process."""
+    return ModelRoleTagger.load()
