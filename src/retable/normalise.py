@@ -46,6 +46,11 @@ _MAPPED = re.compile(
 )
 
 
+def _between_digits(text: str, i: int, out: list[str]) -> bool:
+    prev = next((piece[-1] for piece in reversed(out) if piece), "")
+    return bool(prev) and prev.isdigit() and i + 1 < len(text) and map_char(text[i + 1]).isdigit()
+
+
 def map_chars(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Apply :func:`map_char` to every character, keeping offsets.
 
@@ -62,6 +67,8 @@ def map_chars(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         out.append(text[last:i])
         out_offsets.extend(offsets[last:i])
         mapped = map_char(text[i])
+        if not mapped and _between_digits(text, i, out):
+            mapped = " "  # an invisible separator between digits still separates two numbers
         if mapped:
             out.append(mapped)
             out_offsets.append(offsets[i])
@@ -79,7 +86,17 @@ def strip_pinyin(text: str, offsets: list[int], require_tone: bool = True) -> tu
     Only lower-case latin syllables directly after a CJK character are removed,
     so real brackets such as ``(一)`` or ``(单位:万元)`` are never touched.
     ``require_tone`` keeps a lone ``(pdf)`` when the text shows no tone marks.
+    Repeated until nothing changes, so ``总(jù)(jù)`` loses both annotations and
+    normalisation stays idempotent.
     """
+    while True:
+        stripped, kept = _strip_pinyin_once(text, offsets, require_tone)
+        if len(stripped) == len(text):
+            return stripped, kept
+        text, offsets = stripped, kept
+
+
+def _strip_pinyin_once(text: str, offsets: list[int], require_tone: bool) -> tuple[str, list[int]]:
     pieces: list[str] = []
     keep: list[int] = []
     last = 0
