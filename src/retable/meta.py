@@ -178,7 +178,8 @@ def _frequent_name(text: str) -> str | None:
         return None
     # Extend the most frequent short name while the longer form is (nearly) as frequent.
     best: tuple[int, str] | None = None
-    suffixes = {name[-3:] for name in counts}
+    # First-seen order, not set order: ties must not depend on the hash seed.
+    suffixes = dict.fromkeys(name[-3:] for name in counts)
     for suffix in suffixes:
         items = [(name, n) for name, n in counts.items() if name.endswith(suffix)]
         shortest = min(len(name) for name, _ in items)
