@@ -189,18 +189,22 @@ def align(records: list[Record], rows: tuple[RowSpec, ...], widths: list[int]) -
     free = [i for i in range(n) if i not in fixed]
 
     neg = float("-inf")
+    # Record facts the gain asks for in every cell of the programme: computed once.
+    capacities = [rec.capacity if rec.scores else 0 for rec in records]
+    numbers = [rec.numbers for rec in records]
+    row_keys = [row.key for row in rows]
 
     def gain(i: int, j: int) -> float:
         if j in taken:
             return neg
         rec = records[i]
         if rec.scores:
-            score = rec.scores.get(rows[j].key, neg)
+            score = rec.scores.get(row_keys[j], neg)
             # A label followed by far fewer cells than the row has is weak evidence.
-            return score * 0.5 if rec.capacity < widths[j] / 2 else score
-        if rec.numbers == 0:
+            return score * 0.5 if capacities[i] < widths[j] / 2 else score
+        if numbers[i] == 0:
             return neg
-        fit = 1.0 if len(rec.values) >= widths[j] or rec.numbers == widths[j] else 0.4
+        fit = 1.0 if len(rec.values) >= widths[j] or numbers[i] == widths[j] else 0.4
         return ORPHAN_GAIN * fit
 
     k = len(free)
@@ -303,15 +307,23 @@ def _column_identities(
 def _column_violations(
     grid_values: dict[str, tuple], spec: TableSpec, form: str, columns: tuple[str, ...]
 ) -> int:
-    # Hot: called once per trial combination in choose(); identities are precomputed.
+    return _violations(grid_values, _column_identities(spec.key, form), len(columns))
+
+
+def _violations(
+    grid_values: dict[str, tuple],
+    identities: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+    width: int,
+) -> int:
+    """How many (identity, column) pairs of ``identities`` fail on ``grid_values``."""
     bad = 0
-    for lhs_keys, rhs_keys in _column_identities(spec.key, form):
+    for lhs_keys, rhs_keys in identities:
         try:
             lhs_rows = [grid_values[k] for k in lhs_keys]
             rhs_rows = [grid_values[k] for k in rhs_keys]
         except KeyError:
             continue
-        for j in range(len(columns)):
+        for j in range(width):
             lhs = [r[j] for r in lhs_rows]
             rhs = [r[j] for r in rhs_rows]
             if lhs.count(None) == len(lhs) or rhs.count(None) == len(rhs):
@@ -328,11 +340,19 @@ def choose(
     keys = list(options)
     choice = {k: options[k][0] for k in keys}
     open_keys = [k for k in keys if len(options[k]) > 1]
+    # Identities that involve no open row fail the same way in every trial: count
+    # them once. The others are counted per trial (an int, so the sum is exact).
+    identities = _column_identities(spec.key, form)
+    open_set = set(open_keys)
+    varying = tuple(i for i in identities if not open_set.isdisjoint((*i[0], *i[1])))
+    fixed = tuple(i for i in identities if open_set.isdisjoint((*i[0], *i[1])))
+    width = len(columns)
+    fixed_bad = _violations({k: c.values for k, c in choice.items()}, fixed, width)
 
     def objective(ch: dict[str, Candidate]) -> float:
         values = {k: c.values for k, c in ch.items()}
-        return sum(c.cost for c in ch.values()) + IDENTITY_WEIGHT * _column_violations(
-            values, spec, form, columns
+        return sum(c.cost for c in ch.values()) + IDENTITY_WEIGHT * (
+            fixed_bad + _violations(values, varying, width)
         )
 
     total = 1

@@ -7,6 +7,7 @@ placeholder, page furniture, or text. Context is the role classifier's job.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PLACEHOLDERS = frozenset(
     {"", "-", "--", "—", "——", "–", "/", "／", "－", "无", "空", "N/A", "n/a", "…", "\\"}
@@ -35,6 +36,7 @@ def _match_number(text: str) -> re.Match[str] | None:
     return _NUMBER.match(t)
 
 
+@lru_cache(maxsize=16384)
 def parse_number(text: str) -> int | float | None:
     """Parse a printed number: int when integral, float otherwise; units stripped."""
     m = _match_number(text)
@@ -56,6 +58,7 @@ def is_page_footer(text: str) -> bool:
     return bool(_FOOTER_DASHED.match(t)) or (bool(_FOOTER.match(t)) and not t.isdigit())
 
 
+@lru_cache(maxsize=16384)
 def shape(text: str) -> str:
     """``number``, ``blank``, ``noise`` or ``text``."""
     t = text.strip()

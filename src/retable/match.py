@@ -34,6 +34,7 @@ class LabelParts:
     core: str
 
 
+@lru_cache(maxsize=16384)
 def split_label(text: str) -> LabelParts:
     """Separate the printed item number from the words of a label."""
     number = None
@@ -104,15 +105,11 @@ def similarity(text_core: str, target: str) -> float:
 
 
 def _score(text: str, targets: tuple[_Target, ...]) -> dict[str, float]:
-    return dict(_score_cached(text, targets))
+    return dict(_score_targets(text, targets))
 
 
-@lru_cache(maxsize=16384)
-def _score_cached(text: str, targets: tuple[_Target, ...]) -> dict[str, float]:
-    """Scores of one text against one target set; roles, assembly and features ask repeatedly.
-
-    Callers get a copy (:func:`_score`), so the cached dict is never changed.
-    """
+def _score_targets(text: str, targets: tuple[_Target, ...]) -> dict[str, float]:
+    """Scores of one text against one target set (uncached; never change the result)."""
     parts = split_label(text)
     scores: dict[str, float] = {}
     for t in targets:
@@ -127,14 +124,27 @@ def _score_cached(text: str, targets: tuple[_Target, ...]) -> dict[str, float]:
     return scores
 
 
+# Roles, assembly and features ask for the same texts repeatedly. The caches are
+# keyed by the text and the table/form (cheap to hash), not by the target tuple;
+# callers get a copy, so a cached dict is never changed.
+@lru_cache(maxsize=16384)
+def _row_scores(text: str, table: str, form: str) -> dict[str, float]:
+    return _score_targets(text, _row_targets(table, form))
+
+
+@lru_cache(maxsize=16384)
+def _column_scores(text: str, table: str, form: str) -> dict[str, float]:
+    return _score_targets(text, _column_targets(table, form))
+
+
 def match_row(text: str, table: str, form: str) -> dict[str, float]:
     """Scores of every row key of ``table`` for a printed row label."""
-    return _score(text, _row_targets(table, form))
+    return dict(_row_scores(text, table, form))
 
 
 def match_column(text: str, table: str, form: str) -> dict[str, float]:
     """Scores of every column key of ``table`` for a printed column header."""
-    return _score(text, _column_targets(table, form))
+    return dict(_column_scores(text, table, form))
 
 
 def best(scores: dict[str, float]) -> tuple[str | None, float]:

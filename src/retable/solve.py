@@ -123,24 +123,33 @@ def _split_token(text: str, pieces: int) -> tuple[tuple[int | float, ...], ...]:
 def _splits(slots: Sequence[Slot], width: int) -> Iterator[tuple[tuple, tuple, tuple]]:
     """All readings of ``slots`` as exactly ``width`` values by cutting fused runs."""
     extra = width - len(slots)
+    # room[i]: at most how many extra values slots[i:] can give by cutting (a bound:
+    # a run of d digits gives at most d - 1). A reading that leaves more cuts than
+    # the remaining slots can make yields nothing, so it is not generated.
+    room = [0] * (len(slots) + 1)
+    for i in range(len(slots) - 1, -1, -1):
+        room[i] = room[i + 1] + _cut_room(slots[i])
 
     def rec(i: int, left: int) -> Iterator[tuple[list, list, list]]:
         if i == len(slots):
             if left == 0:
                 yield [], [], []
             return
+        if left > room[i]:
+            return
         slot = slots[i]
+        need = left - room[i + 1]  # fewest cuts this slot must make
         options: list[tuple[tuple, bool]] = []
         if slot.blank or slot.value is None:
             options.append(((None,), False))
         else:
             options.append(((slot.value,), False))
-            for k in range(2, left + 2 if slot.splittable else 2):
+            for k in range(max(2, need + 1), left + 2 if slot.splittable else 2):
                 for parts in split_token(slot.text, k):
                     options.append((parts, True))
         for parts, cut in options:
             used = len(parts) - 1
-            if used > left:
+            if used > left or used < need:
                 continue
             for vals, srcs, fused in rec(i + 1, left - used):
                 yield (
@@ -151,6 +160,14 @@ def _splits(slots: Sequence[Slot], width: int) -> Iterator[tuple[tuple, tuple, t
 
     for vals, srcs, fused in rec(0, extra):
         yield tuple(vals), tuple(srcs), tuple(i for i, f in enumerate(fused) if f)
+
+
+def _cut_room(slot: Slot) -> int:
+    """Most extra values cutting ``slot`` can give (0 when it cannot be cut)."""
+    if slot.blank or slot.value is None or not slot.splittable:
+        return 0
+    m = _SPLITTABLE.match(slot.text)
+    return len(m.group("int")) - 1 if m else 0
 
 
 def _derive(values: list, missing: set[int], groups: Sequence[Group]) -> set[int]:
