@@ -221,8 +221,31 @@ def test_parse_one_never_raises() -> None:
 def test_cli_bulk(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["bulk", str(folder), "-o", str(out), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
+    # The folder holds an empty file, an image and prose: some inputs failed.
+    assert result.exit_code == 1, result.output
     assert "documents" in result.output
     assert (out / "cells.parquet").exists()
+    assert error_lines(out)
     again = CliRunner().invoke(main, ["bulk", str(folder), "-o", str(out)])
-    assert again.exit_code != 0 and "--resume" in again.output
+    assert again.exit_code == 2 and "--resume" in again.output
+
+
+def test_cli_bulk_exit_codes(tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    good.mkdir()
+    for path in SEEDS[:2]:
+        shutil.copy(path, good / path.name)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["bulk", str(good), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output  # every input parsed
+    assert (out / "errors.jsonl").read_text(encoding="utf-8") == ""
+    (good / "empty.txt").write_bytes(b"")
+    failed = CliRunner().invoke(
+        main, ["bulk", str(good), "-o", str(tmp_path / "out2"), "--jobs", "1"]
+    )
+    assert failed.exit_code == 1, failed.output  # one input failed
+    assert [e["source_id"] for e in error_lines(tmp_path / "out2")] == ["empty.txt"]
+    usage = CliRunner().invoke(main, ["bulk", str(good), "-o", str(out), "--scheduler", "x"])
+    assert usage.exit_code == 2
+    missing_output = CliRunner().invoke(main, ["bulk", str(good)])
+    assert missing_output.exit_code == 2

@@ -53,6 +53,9 @@ def bulk_command(
     table with a column of page text or HTML. Writes cells.parquet,
     reports.parquet, one CSV per table and errors.jsonl.
 
+    Exit status: 0 every input parsed, 1 some inputs failed (see
+    errors.jsonl), 2 usage error.
+
     Example:
 
         retable bulk crawl/ -o out/ --jobs 8
@@ -76,8 +79,11 @@ def bulk_command(
             progress=progress,
         )
     except (BulkError, InputsChanged) as exc:
-        raise click.ClickException(str(exc)) from None
+        # The run could not start (an earlier run in OUTDIR, bad options): exit 2.
+        raise click.UsageError(str(exc)) from None
     except KeyboardInterrupt:
         click.echo("interrupted: committed chunks are kept; rerun with --resume", err=True)
         sys.exit(130)
     click.echo(summary.describe(), err=True)
+    # Like `retable parse`: 1 when some inputs failed (they are in errors.jsonl).
+    sys.exit(1 if summary.errors else 0)
