@@ -8,7 +8,12 @@ from pathlib import Path
 from .decode import decode_bytes
 from .errors import EmptyInputError, InputError, InputTooLargeError
 from .html import html_to_lines, looks_like_html
-from .normalise import count_pinyin_annotations, looks_traditional, normalise
+from .normalise import (
+    convert_traditional,
+    count_pinyin_annotations,
+    looks_traditional,
+    normalise,
+)
 from .types import Document, Line
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -71,17 +76,21 @@ def _check_size(size: int, max_bytes: int, name: str) -> None:
 
 
 def text_to_lines(text: str, *, traditional: bool, require_tone: bool) -> list[Line]:
+    """Normalise ``text`` and cut it into lines, each with its source offsets.
+
+    Character mapping and pinyin stripping never cross or create a line break,
+    so they run once over the whole text; the script conversion works per line.
+    """
+    norm, offsets = normalise(text, require_tone=require_tone)
     lines: list[Line] = []
-    start = 0
-    for number, raw_line in enumerate(text.split("\n"), start=1):
-        norm, offsets = normalise(
-            raw_line,
-            list(range(start, start + len(raw_line))),
-            traditional=traditional,
-            require_tone=require_tone,
-        )
-        lines.append(Line(norm, number, offsets))
-        start += len(raw_line) + 1
+    pos = 0
+    for number, line_text in enumerate(norm.split("\n"), start=1):
+        end = pos + len(line_text)
+        line_offsets = offsets[pos:end]
+        if traditional:
+            line_text, line_offsets = convert_traditional(line_text, line_offsets)
+        lines.append(Line(line_text, number, line_offsets))
+        pos = end + 1
     return lines
 
 

@@ -64,20 +64,24 @@ class _Flat:
         return (self.line_of[i], self.char_of[i])
 
 
+_KEPT = re.compile(r"[^\s|│]+")  # \s in a str pattern is exactly str.isspace()
+
+
 def _flatten(doc: Document) -> _Flat:
-    chars: list[str] = []
+    chunks: list[str] = []
     line_of: list[int] = []
     char_of: list[int] = []
     starts: list[int] = []
+    size = 0
     for li, line in enumerate(doc.lines):
-        starts.append(len(chars))
-        for ci, ch in enumerate(line.text):
-            if ch.isspace() or ch in "|│":
-                continue
-            chars.append(ch)
-            line_of.append(li)
-            char_of.append(ci)
-    return _Flat("".join(chars), line_of, char_of, starts)
+        starts.append(size)
+        for m in _KEPT.finditer(line.text):
+            a, b = m.span()
+            chunks.append(m.group())
+            line_of.extend([li] * (b - a))
+            char_of.extend(range(a, b))
+            size += b - a
+    return _Flat("".join(chunks), line_of, char_of, starts)
 
 
 def _find_all(text: str, needle: str) -> list[int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f", "\u200a", "\u2007"}
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
@@ -125,7 +125,29 @@ def _converter():
 
 
 def to_simplified(text: str) -> str:
-    return _converter().convert(text)
+    """Traditional → simplified (OpenCC t2s).
+
+    The converter cuts the text at separators (spaces, punctuation) and converts
+    each piece on its own, in pure Python; the same pieces (labels, headings)
+    recur in every report, so each piece's conversion is cached.
+    """
+    conv = _converter()
+    try:
+        parts = conv.split_chars_re.split(text)
+    except AttributeError:
+        return conv.convert(text)
+    parts[::2] = [_convert_piece(p) for p in parts[::2]]
+    return "".join(parts)
+
+
+@lru_cache(maxsize=16384)
+def _convert_piece(piece: str) -> str:
+    """One separator-free piece, converted as ``OpenCC.convert`` converts it."""
+    conv = _converter()
+    try:
+        return conv._convert(piece, conv._dict_chain_data)
+    except AttributeError:
+        return conv.convert(piece)
 
 
 @cache

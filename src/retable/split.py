@@ -9,6 +9,7 @@ deciding what a cell *is* happens in :mod:`retable.roles`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import replace
@@ -51,16 +52,9 @@ def display_width(text: str) -> int:
 @lru_cache(maxsize=256)
 def _prefix_widths(text: str) -> tuple[int, ...]:
     """``out[i]`` = display width of ``text[:i]``: one pass per line, not one per cell."""
-    out = [0]
-    total = 0
-    for ch in text:
-        total += 1 if ch.isascii() else _char_width(ch)
-        out.append(total)
-    return tuple(out)
-
-
-def _width_before(text: str, index: int) -> int:
-    return _prefix_widths(text)[index]
+    if text.isascii():
+        return tuple(range(len(text) + 1))
+    return tuple(itertools.accumulate(map(_char_width, text), initial=0))
 
 
 def region_lines(doc: Document, region: Region) -> list[tuple[Line, int, int]]:
@@ -78,6 +72,16 @@ def region_lines(doc: Document, region: Region) -> list[tuple[Line, int, int]]:
 
 
 def split_fused(text: str) -> list[tuple[str, int, int]]:
+    """Cut a run like ``1.属于国家秘密00000002.其他`` into label and digit pieces.
+
+    Returns ``(piece, start, end)`` triples relative to ``text`` (see
+    :func:`_split_fused`; the same runs recur, so the cuts are cached).
+    """
+    return list(_split_fused(text))
+
+
+@lru_cache(maxsize=8192)
+def _split_fused(text: str) -> tuple[tuple[str, int, int], ...]:
     """Cut a run like ``1.属于国家秘密00000002.其他`` into label and digit pieces.
 
     Returns ``(piece, start, end)`` triples relative to ``text``. Item numbers
@@ -138,7 +142,7 @@ def split_fused(text: str) -> list[tuple[str, int, int]]:
         else:
             current[1] = end
     close()
-    return [(p.strip(), s, e) for p, s, e in pieces if p.strip()]
+    return tuple((p.strip(), s, e) for p, s, e in pieces if p.strip())
 
 
 def _is_note(chunk: str) -> bool:
@@ -190,6 +194,8 @@ def _cut_line(text: str) -> tuple[str, list[tuple[int, int]]]:
 def _is_md_separator(text: str) -> bool:
     """A markdown ``|---|---|`` line; runs of spaces are collapsed first because
     the pattern backtracks quadratically over a long run of them."""
+    if "--" not in text:  # collapsing spaces never joins two dashes
+        return False
     return _MD_SEPARATOR.match(_SPACE_RUN.sub(" ", text.strip())) is not None
 
 
@@ -231,7 +237,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             continue
         layout, bounds = _cut_line(text)
         row_cells: list[Cell] = []
-        prefix = line.text[:start]
+        full = line.text
+        widths = _prefix_widths(full)
+        size = len(full)
         for col, (b0, b1) in enumerate(bounds):
             piece = text[b0:b1]
             sep_before = _separator_before(text, b0, layout, col)
@@ -247,7 +255,8 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                         0,
                         layout,
                         "blank",
-                        x=_centre(prefix + text, start + b0, start + b1)
+                        # The centre within line.text[:end] is its centre within line.text.
+                        x=_centre_in(widths, size, start + b0, start + b1)
                         if layout == "aligned"
                         else None,
                         sep_before=sep_before,
@@ -274,8 +283,8 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                         0,
                         layout,
                         shape(frag),
-                        x=_centre(line.text, a, b),
-                        x0=_width_before(line.text, a),
+                        x=_centre_in(widths, size, a, b),
+                        x0=widths[a],
                         fragment=len(fragments) > 1,
                         sep_before=sep_before,
                     )
@@ -303,9 +312,12 @@ def _separator_before(text: str, start: int, layout: str, col: int) -> str:
     return "none"
 
 
-def _centre(text: str, start: int, end: int) -> int:
-    widths = _prefix_widths(text)
-    start, end = min(start, len(text)), min(end, len(text))
+def _centre_in(widths: tuple[int, ...], size: int, start: int, end: int) -> int:
+    """Display column of the centre of ``text[start:end]``, from the line's prefix widths."""
+    if start > size:
+        start = size
+    if end > size:
+        end = size
     return widths[start] + (widths[end] - widths[start]) // 2
 
 

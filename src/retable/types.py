@@ -48,11 +48,14 @@ class Line:
 
     def span(self, start: int, end: int) -> Span:
         """Source span of ``text[start:end]``."""
-        if not self.offsets:
+        offsets = self.offsets
+        if not offsets:
             return Span(self.number, 0, 0)
-        end = max(end, start + 1)
-        first = self.offsets[min(start, len(self.offsets) - 1)]
-        last = self.offsets[min(end, len(self.offsets)) - 1] + 1
+        n = len(offsets)
+        if end < start + 1:
+            end = start + 1
+        first = offsets[start if start < n - 1 else n - 1]
+        last = offsets[(end if end < n else n) - 1] + 1
         return Span(self.number, first, last)
 
 
