@@ -1,7 +1,9 @@
 """Cell features for the role classifier: layout, shape, schema match and context.
 
 Each cell of a located table becomes one numeric vector made of its own
-features and those of its neighbours (a window of ``WINDOW`` cells either
+features (including the role the hand-written rules give it, so the model
+learns where to overrule them rather than relearning them) and those of its
+neighbours (a window of ``WINDOW`` cells either
 side), because a lone ``0`` or ``其他`` means nothing without what surrounds
 it. Features are plain floats so the model can be stored as arrays and run
 with numpy alone.
@@ -16,10 +18,11 @@ import numpy as np
 
 from .lexical import parse_number
 from .match import best, header_vocabulary, match_column, match_row, split_label
-from .roles import tab_prefixed
-from .types import Cell
+from .roles import RuleRoleTagger, tab_prefixed
+from .types import ROLES, Cell
 
 WINDOW = 2
+MAX_LABEL = 120  # characters of a cell compared with schema labels
 KINDS = ("number", "blank", "text", "noise")
 LAYOUTS = ("html", "pipe", "tab", "aligned", "line")
 SEPARATORS = ("tab", "pipe", "space", "none")
@@ -61,6 +64,8 @@ CELL_FEATURES: tuple[str, ...] = (
     "same_row_as_next",
     "merged_row_gain",
     "region_tab_prefixed",
+    *(f"rule={r}" for r in ROLES),
+    "rule_confidence",
 )
 _PAD = ("pad",)
 
@@ -84,6 +89,8 @@ def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
     index = {name: i for i, name in enumerate(CELL_FEATURES)}
     headers = header_vocabulary(table)
     prefixed = float(tab_prefixed(cells))
+    # The rules' verdict is one input among many: the model learns where to overrule it.
+    RuleRoleTagger().tag(cells, table, form)
     first_number = next((i for i, c in enumerate(cells) if c.kind == "number"), n)
     numbers_seen = 0
     for i, cell in enumerate(cells):
@@ -109,6 +116,7 @@ def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
             row[index["cjk_share"]] = len(_CJK.findall(text)) / length
             row[index["digit_share"]] = sum(ch.isdigit() for ch in text) / length
         if cell.kind == "text":
+            text = text[:MAX_LABEL]  # no label is longer; a huge cell must not cost seconds
             parts = split_label(text)
             row[index["has_item_number"]] = parts.number is not None
             row[index["opens_bracket"]] = text[:1] in "（(【["
@@ -121,7 +129,7 @@ def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
             row[index["header_word"]] = any(w in text for w in _HEADER_WORDS)
             row[index["in_header_vocabulary"]] = parts.core in headers
             if i and cells[i - 1].kind == "text":
-                _, merged = best(match_row(cells[i - 1].text + text, table, form))
+                _, merged = best(match_row(cells[i - 1].text[:MAX_LABEL] + text, table, form))
                 row[index["merged_row_gain"]] = merged - row_score
         elif cell.kind == "number":
             value = parse_number(text)
@@ -136,6 +144,9 @@ def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
         row[index["same_row_as_previous"]] = i > 0 and cells[i - 1].row == cell.row
         row[index["same_row_as_next"]] = i + 1 < n and cells[i + 1].row == cell.row
         row[index["region_tab_prefixed"]] = prefixed
+        if cell.role in ROLES:
+            row[index[f"rule={cell.role}"]] = 1
+        row[index["rule_confidence"]] = cell.confidence
         numbers_seen += cell.kind == "number"
     return out
 

@@ -18,6 +18,7 @@ from .match import ACCEPT, best, core, header_vocabulary, match_column, match_ro
 from .types import Cell
 
 MAX_FRAGMENT = 16  # a piece of text this short may be part of a split label
+MAX_LABEL = 120  # characters of a cell compared with schema labels
 
 
 class RoleTagger(Protocol):
@@ -87,7 +88,7 @@ class RuleRoleTagger:
         seen_value: bool,
         headers: frozenset[str],
     ) -> tuple[str, float]:
-        text = cell.text
+        text = cell.text[:MAX_LABEL]  # no label is longer; a huge cell must not cost seconds
         _, row_score = best(match_row(text, table, form))
         _, col_score = best(match_column(text, table, form))
         numbered = split_label(text).number is not None
@@ -101,7 +102,7 @@ class RuleRoleTagger:
         ):
             return "header", max(col_score, 0.7)
         if previous is not None and previous.kind == "text" and previous.row == cell.row:
-            _, merged = best(match_row(previous.text + text, table, form))
+            _, merged = best(match_row(previous.text[:MAX_LABEL] + text, table, form))
             if merged >= ACCEPT and merged > row_score:
                 return "continuation", merged
         if len(c) <= MAX_FRAGMENT and row_score >= 0.4:

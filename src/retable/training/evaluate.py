@@ -92,18 +92,23 @@ def cell_results(items: Iterable[GoldDocument], tagger: RoleTagger | None = None
         except RetableError:
             tables, layout = {}, item.layout or "unknown"
         rows += _grid_rows(item, tables, layout)
-    return pd.DataFrame(rows)
+    # object columns keep ints as ints and blanks as None, as printed in the source
+    frame = pd.DataFrame(rows, dtype=object)
+    if frame.empty:
+        return pd.DataFrame(columns=["source", "layout", "table", "row", "column", "correct"])
+    return frame.astype({"correct": bool})
 
 
 def summarise(cells: pd.DataFrame, by: str = "layout") -> pd.DataFrame:
     """Cell accuracy, table exact-match rate and document exact-match rate per ``by``."""
     if cells.empty:
         return pd.DataFrame()
-    tables = cells.groupby([by, "source", "table"])["correct"].all().reset_index()
-    documents = cells.groupby([by, "source"])["correct"].all().reset_index()
+    table_keys = list(dict.fromkeys([by, "source", "table"]))
+    tables = cells.groupby(table_keys)["correct"].all().reset_index()
+    documents = cells.groupby(list(dict.fromkeys([by, "source"])))["correct"].all().reset_index()
     out = pd.DataFrame(
         {
-            "documents": documents.groupby(by)["source"].count(),
+            "documents": cells.groupby(by)["source"].nunique(),
             "cells": cells.groupby(by)["correct"].size(),
             "wrong": cells.groupby(by)["correct"].apply(lambda s: int((~s).sum())),
             "cell_accuracy": cells.groupby(by)["correct"].mean(),

@@ -1,7 +1,7 @@
 """Whole-text perturbations seen in scraped reports.
 
 Traditional characters with converter pinyin (據(jù)), garbled section numbers
-((3) for （三）) and page footers (— 4 —) are properties of the pipeline that
+((3) for （三）) and page footers (— 4 —, or a bare 4) are properties of the pipeline that
 produced a page, not of its table layout, so they apply after rendering.
 """
 
@@ -20,7 +20,8 @@ PINYIN = {
     "專": "zhuān", "應": "yīng", "統": "tǒng", "屬": "shǔ", "範": "fàn",
 }  # fmt: skip
 NUMERALS = "一二三四五六七八九十"
-FOOTERS = ("— {n} —", "- {n} -", "—{n}—", "第{n}页", "— {n} —")
+# A bare page number ("{n}") is what most PDF-to-text converters leave at a page break.
+FOOTERS = ("— {n} —", "- {n} -", "—{n}—", "第{n}页", "{n}", "{n}")
 
 
 @cache

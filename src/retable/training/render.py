@@ -45,7 +45,7 @@ _RATES = {
     "padding": 0.25,
     "label_split": 0.2,
     "header_split": 0.3,
-    "page_footers": 0.2,
+    "page_footers": 0.35,
     "garbled_numbers": 0.15,
     "lost_cells": 0.15,
 }

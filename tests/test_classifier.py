@@ -1,0 +1,180 @@
+"""The trained role classifier: estimator API, safe storage, default path, the retraining loop."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import retable
+from retable.classifier import CellRoleClassifier
+from retable.cli import main
+from retable.features import cell_matrix, feature_names
+from retable.roles import RuleRoleTagger
+from retable.tagger import SHIPPED, ModelRoleTagger, shipped_tagger
+from retable.training.annotate import annotate_document
+from retable.training.dataset import load_annotation, to_matrix
+from retable.training.train import fit_models
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "training_data"
+SEED = ROOT / "tests" / "documents" / "seeds" / "000_70eac6e8a2e0d3d2.txt"
+GOLD = ROOT / "tests" / "gold" / "seeds" / "000_70eac6e8a2e0d3d2.json"
+
+
+@pytest.fixture(scope="module")
+def small_training_set():
+    samples = []
+    for name in ("000_70eac6e8a2e0d3d2", "001_19c900d0ac5df711", "005_pingtan-zone-2019"):
+        samples += load_annotation(DATA / "real" / f"{name}.json")
+    return samples
+
+
+def test_estimator_api(small_training_set):
+    X, y, _ = to_matrix([s for s in small_training_set if s.is_table])
+    model = CellRoleClassifier(hidden=8, max_iter=50)
+    assert model.get_params()["hidden"] == 8
+    model.fit(X, y)
+    proba = model.predict_proba(X)
+    assert proba.shape == (len(X), len(model.classes_))
+    assert np.allclose(proba.sum(axis=1), 1, atol=1e-5)
+    assert (model.predict(X) == model.classes_[proba.argmax(axis=1)]).all()
+    assert model.score(X, y) > 0.95
+
+
+def test_training_is_deterministic(small_training_set):
+    a, _ = fit_models(small_training_set, {"hidden": 8, "max_iter": 50})
+    b, _ = fit_models(small_training_set, {"hidden": 8, "max_iter": 50})
+    for wa, wb in zip(a.coefs_, b.coefs_, strict=True):
+        assert np.array_equal(wa, wb)
+
+
+def test_save_and_load_round_trip(tmp_path, small_training_set):
+    X, y, _ = to_matrix([s for s in small_training_set if s.is_table])
+    model = CellRoleClassifier(hidden=8, max_iter=50).fit(X, y)
+    model.save(tmp_path, {"note": "test"})
+    loaded, meta = CellRoleClassifier.load(tmp_path)
+    assert meta["note"] == "test"
+    assert np.allclose(model.predict_proba(X), loaded.predict_proba(X), atol=1e-6)
+
+
+def test_shipped_model_is_arrays_and_json_only():
+    with zipfile.ZipFile(SHIPPED / "weights.npz") as z:
+        for name in z.namelist():
+            assert name.endswith(".npy")
+    with np.load(SHIPPED / "weights.npz", allow_pickle=False) as data:
+        assert all(data[k].dtype != object for k in data.files)
+    size = sum(p.stat().st_size for p in SHIPPED.rglob("*") if p.is_file())
+    assert size < 5_000_000
+    meta = json.loads((SHIPPED / "model.json").read_text("utf-8"))
+    for key in ("training_data_fingerprint", "schema_version", "metrics", "libraries", "params"):
+        assert key in meta
+    assert meta["features"] == len(feature_names())
+
+
+def test_unreadable_model_is_a_model_error(tmp_path):
+    (tmp_path / "model.json").write_text("{not json", "utf-8")
+    with pytest.raises(retable.RetableError) as info:
+        ModelRoleTagger.load(tmp_path)
+    assert info.value.code == "model"
+
+
+def test_model_is_the_default_tagger():
+    report = retable.parse(SEED)
+    assert report.tagger == "model"
+    assert retable.parse(SEED, tagger=RuleRoleTagger()).tagger == "rules"
+
+
+def test_confidence_flows_into_provenance():
+    report = retable.parse(SEED)
+    out = report.to_dict(provenance=True)
+    assert out["tables"]["requests"]["new_received"]["total"] == 1
+    cell = out["provenance"]["requests"]["new_received"]["total"]
+    assert cell["raw"] == "1"
+    assert 0.5 < cell["confidence"] <= 1
+    grid_cell = report.tables["requests"]["new_received"]["total"]
+    assert grid_cell.role_confidence > 0.9  # the classifier's probability for the value role
+
+
+def test_context_decides_the_role_of_the_same_text():
+    """「其他」 is a column header in the header rows and a row label among the rows."""
+    doc = retable.document.load_document(SEED)
+    regions = retable.locate.locate_tables(doc)
+    from retable.training.annotate import region_cells
+
+    cells = region_cells(doc, regions["requests"], "2021")
+    shipped_tagger().tag(cells, "requests", "2021")
+    roles = {c.role for c in cells if c.text.strip() == "其他"}
+    assert {"header"} <= roles
+    labels = [c for c in cells if "其他" in c.text and c.role == "label"]
+    assert labels, "other_other's label 3.其他 is tagged as a row label"
+
+
+def test_features_have_context_columns():
+    names = feature_names()
+    assert "-1:kind=number" in names and "+2:row_score" in names
+    doc = retable.document.load_document(SEED)
+    regions = retable.locate.locate_tables(doc)
+    from retable.training.annotate import region_cells
+
+    cells = region_cells(doc, regions["requests"], "2021")
+    assert cell_matrix(cells, "requests", "2021").shape == (len(cells), len(names))
+
+
+def test_annotation_reproduces_the_gold_grid():
+    gold = json.loads(GOLD.read_text("utf-8"))
+    annotation = annotate_document(SEED, gold)
+    assert set(annotation.tables) == {"active_disclosure", "requests", "review_litigation"}
+    for table in annotation.tables.values():
+        assert table.wrong_with_labels == 0
+        assert set(table.roles) <= {"label", "header", "value", "blank", "continuation", "noise"}
+
+
+def test_annotation_fixes_roles_the_rules_get_wrong():
+    """A bare page number between table rows: the rules read a value, the gold grid says noise."""
+    text = SEED.read_text("utf-8").replace("\t(一)予以公开", "\t(一)予以公开\n\n7\n", 1)
+    gold = json.loads(GOLD.read_text("utf-8"))
+    annotation = annotate_document(text.encode("utf-8"), gold)
+    requests = annotation.tables["requests"]
+    assert requests.wrong_with_labels <= requests.wrong_with_rules
+    assert requests.wrong_with_labels == 0
+
+
+def test_annotate_command_writes_labels(tmp_path):
+    result = CliRunner().invoke(main, ["annotate", str(SEED), str(GOLD), "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = json.loads((tmp_path / "real" / f"{SEED.stem}.json").read_text("utf-8"))
+    assert (tmp_path / "real" / written["document"]).resolve() == SEED.resolve()
+    roles = [c[-1] for c in written["tables"]["requests"]["cells"]]
+    assert roles.count("value") >= 150
+
+
+def test_evaluate_command_reports_accuracy_and_confusion():
+    seeds = ROOT / "tests" / "gold" / "seeds"
+    result = CliRunner().invoke(
+        main, ["evaluate", str(seeds), "--documents", str(ROOT / "tests" / "documents")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "cell_accuracy" in result.output and "role confusion" in result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("all"))
+    assert line.split()[1:4] == ["5", "998", "0"]
+
+
+def test_train_command_small(tmp_path):
+    data = tmp_path / "data"
+    (data / "real").mkdir(parents=True)
+    src = json.loads((DATA / "real" / f"{SEED.stem}.json").read_text("utf-8"))
+    src["document"] = str(SEED)
+    src["gold"] = str(GOLD)
+    (data / "real" / f"{SEED.stem}.json").write_text(json.dumps(src), "utf-8")
+    out = tmp_path / "model"
+    result = CliRunner().invoke(
+        main, ["train", "--data", str(data), "--out", str(out), "--synthetic", "4"]
+    )
+    assert result.exit_code == 0, result.output
+    tagger = ModelRoleTagger.load(out)
+    assert retable.parse(SEED, tagger=tagger).table("requests").loc["new_received", "total"] == 1
