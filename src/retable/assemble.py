@@ -210,20 +210,29 @@ def align(records: list[Record], rows: tuple[RowSpec, ...], widths: list[int]) -
     k = len(free)
     dp = [[0.0] * (m + 1) for _ in range(k + 1)]
     back = [[0] * (m + 1) for _ in range(k + 1)]  # 0 skip record, 1 skip row, 2 match
-    for a in range(k + 1):
-        for j in range(m + 1):
-            if a == 0 and j == 0:
-                continue
+    row0, back0 = dp[0], back[0]
+    for j in range(1, m + 1):
+        best, move = neg, 0
+        if row0[j - 1] > best:
+            best, move = row0[j - 1], 1
+        row0[j], back0[j] = best, move
+    for a in range(1, k + 1):
+        prev, cur, moves = dp[a - 1], dp[a], back[a]
+        gains = [gain(free[a - 1], j) for j in range(m)]
+        best, move = neg, 0
+        if prev[0] > best:
+            best, move = prev[0], 0
+        cur[0], moves[0] = best, move
+        for j in range(1, m + 1):
             best, move = neg, 0
-            if a > 0 and dp[a - 1][j] > best:
-                best, move = dp[a - 1][j], 0
-            if j > 0 and dp[a][j - 1] > best:
-                best, move = dp[a][j - 1], 1
-            if a > 0 and j > 0:
-                g = gain(free[a - 1], j - 1)
-                if g != neg and dp[a - 1][j - 1] + g > best:
-                    best, move = dp[a - 1][j - 1] + g, 2
-            dp[a][j], back[a][j] = best, move
+            if prev[j] > best:
+                best, move = prev[j], 0
+            if cur[j - 1] > best:
+                best, move = cur[j - 1], 1
+            g = gains[j - 1]
+            if g != neg and prev[j - 1] + g > best:
+                best, move = prev[j - 1] + g, 2
+            cur[j], moves[j] = best, move
     assignment: list[int | None] = [None] * n
     for i, j in fixed.items():
         assignment[i] = j
@@ -241,8 +250,17 @@ def align(records: list[Record], rows: tuple[RowSpec, ...], widths: list[int]) -
 
 
 def row_groups(spec: TableSpec, form: str, columns: tuple[str, ...]) -> list[Group]:
+    return list(_row_groups(spec.key, form, columns))
+
+
+@cache
+def _row_groups(table: str, form: str, columns: tuple[str, ...]) -> tuple[Group, ...]:
+    return tuple(_compute_row_groups(table, form, columns))
+
+
+def _compute_row_groups(table: str, form: str, columns: tuple[str, ...]) -> list[Group]:
     groups = []
-    for ident in load_schema().identities_for(spec.key, form):
+    for ident in load_schema().identities_for(table, form):
         if ident.axis != "row":
             continue
         if all(k in columns for k in (*ident.lhs, *ident.rhs)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import cache, lru_cache
 
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f", "\u200a", "\u2007"}
@@ -151,13 +152,18 @@ def _convert_piece(piece: str) -> str:
 
 
 @cache
-def _changing_chars() -> tuple[frozenset[str], frozenset[str]] | None:
-    """Characters t2s conversion can change, and those inside length-changing entries.
+def _changing_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str]] | None:
+    """Characters t2s conversion can change, those inside length-changing entries,
+    and those it always changes.
 
     A character outside the first set is left in place by every dictionary
     entry that covers it, so counting them bounds how many characters a
     conversion can change without running it (the converter is pure Python).
-    None when the converter's tables cannot be read: always convert then.
+    A character of the third set is changed by every entry that covers it and
+    has an entry of its own, so it is changed wherever it stands: counting them
+    bounds the number of changes from below (empty when the converter applies
+    more than one group of dictionaries). None when the converter's tables
+    cannot be read: always convert then.
     """
     conv = _converter()
     try:
@@ -165,6 +171,7 @@ def _changing_chars() -> tuple[frozenset[str], frozenset[str]] | None:
         groups = conv._dict_chain_data
         changing: set[str] = set()
         resizing: set[str] = set()
+        kept: set[str] = set()  # characters some entry leaves in place
         for group in groups:
             for _max_len, _min_len, table in group:
                 for key, value in table.items():
@@ -173,10 +180,20 @@ def _changing_chars() -> tuple[frozenset[str], frozenset[str]] | None:
                         resizing.update(key)
                         changing.update(key)
                     else:
-                        changing.update(k for k, v in zip(key, first, strict=True) if k != v)
-    except (AttributeError, TypeError, ValueError):
+                        for k, v in zip(key, first, strict=True):
+                            if k != v:
+                                changing.add(k)
+                            else:
+                                kept.add(k)
+        always: set[str] = set()
+        if len(groups) == 1 and groups[0] and groups[0][-1][1] == 1:
+            # Every character left unmatched by the phrases meets the last table.
+            always = {
+                k for k in groups[0][-1][2] if len(k) == 1 and k not in kept and k not in resizing
+            }
+    except (AttributeError, TypeError, ValueError, IndexError):
         return None
-    return frozenset(changing), frozenset(resizing)
+    return frozenset(changing), frozenset(resizing), frozenset(always)
 
 
 def looks_traditional(text: str) -> bool:
@@ -185,23 +202,30 @@ def looks_traditional(text: str) -> bool:
     if len(cjk) < 20:
         return False
     sample = "".join(cjk)
-    bound = _changed_bound(sample)
-    if bound is not None and (bound < 10 or bound / len(sample) < 0.02):
-        return False
+    bounds = _changed_bounds(sample)
+    if bounds is not None:
+        low, high = bounds
+        if high < 10 or high / len(sample) < 0.02:
+            return False
+        if low >= 10 and low / len(sample) >= 0.02:
+            return True  # at least this many change: no need to convert
     converted = to_simplified(sample)
     changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
     return changed >= 10 and changed / len(sample) >= 0.02
 
 
-def _changed_bound(sample: str) -> int | None:
-    """Most characters of ``sample`` conversion can change; None when unknown."""
+def _changed_bounds(sample: str) -> tuple[int, int] | None:
+    """Fewest and most characters of ``sample`` conversion changes; None when unknown."""
     tables = _changing_chars()
     if tables is None:
         return None
-    changing, resizing = tables
+    changing, resizing, always = tables
     if not resizing.isdisjoint(sample):
         return None  # a length change shifts the positions compared: convert for real
-    return sum(1 for ch in sample if ch in changing)
+    counts = Counter(sample)
+    high = sum(n for ch, n in counts.items() if ch in changing)
+    low = sum(n for ch, n in counts.items() if ch in always)
+    return low, high
 
 
 def convert_traditional(text: str, offsets: list[int]) -> tuple[str, list[int]]:

@@ -63,17 +63,37 @@ class TableSpec:
     columns: tuple[ColumnSpec, ...]
     groups: dict[str, str]
 
+    def _memo(self) -> dict:
+        """Per-spec cache of the per-form views below (the spec itself is immutable)."""
+        memo = self.__dict__.get("_memo_")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_memo_", memo)
+        return memo
+
     def rows_for(self, form: str) -> tuple[RowSpec, ...]:
-        return tuple(r for r in self.rows if form in r.forms)
+        memo = self._memo()
+        key = ("rows", form)
+        if key not in memo:
+            memo[key] = tuple(r for r in self.rows if form in r.forms)
+        return memo[key]
 
     def columns_for(self, form: str) -> tuple[ColumnSpec, ...]:
-        return tuple(c for c in self.columns if form in c.forms)
+        memo = self._memo()
+        key = ("columns", form)
+        if key not in memo:
+            memo[key] = tuple(c for c in self.columns if form in c.forms)
+        return memo[key]
 
     def row_columns(self, row: RowSpec, form: str) -> tuple[str, ...]:
         """Column keys printed for ``row`` in ``form`` (all table columns by default)."""
         if row.columns_by_form:
             return row.columns_by_form.get(form, ())
-        return tuple(c.key for c in self.columns_for(form))
+        memo = self._memo()
+        key = ("column_keys", form)
+        if key not in memo:
+            memo[key] = tuple(c.key for c in self.columns_for(form))
+        return memo[key]
 
     def row(self, key: str) -> RowSpec:
         for r in self.rows:
