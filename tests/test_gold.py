@@ -20,6 +20,10 @@ GOLD_FILES = gold_files()
 CONVERTED = {
     "001_shanghai-govoffice-2019.html2text.md": "corpus/001_shanghai-govoffice-2019.json",
     "001_shanghai-govoffice-2019.w3m-boxes.txt": "corpus/001_shanghai-govoffice-2019.json",
+    # Whitespace-aligned (w3m without borders): blank cells vanish, positions tell the column;
+    # header groups repeat (结果维持 … 总计 three times) and header words wrap (商业 / 企业).
+    "001_shanghai-govoffice-2019.w3m-aligned.txt": "corpus/001_shanghai-govoffice-2019.json",
+    "012_shuyang-fgj-2023.w3m-aligned.txt": "corpus/012_shuyang-fgj-2023.json",
 }
 
 

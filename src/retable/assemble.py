@@ -275,9 +275,9 @@ def _compute_row_groups(table: str, form: str, columns: tuple[str, ...]) -> list
 
 def _column_positions(
     cells: list[Cell], spec: TableSpec, form: str, columns: tuple[str, ...]
-) -> list[int] | None:
-    """Display column of each column's header, when every column's header is found."""
-    best_x: dict[str, tuple[float, int]] = {}
+) -> list[tuple[int, int]] | None:
+    """``(start, centre)`` display columns of each column's header, when all are found."""
+    words: list[tuple[int, int, int, str]] = []  # row, start, centre, text; reading order
     for c in cells:
         if (
             c.role not in ("header", "label", "continuation", "noise")
@@ -287,30 +287,90 @@ def _column_positions(
             continue
         # A header line printed with single spaces between columns holds several headers.
         for m in re.finditer(r"\S+", c.text):
-            x = c.x0 + display_width(c.text[: m.start()]) + display_width(m.group()) // 2
-            for key, score in match_column(m.group(), spec.key, form).items():
-                if key in columns and score >= 0.7 and score > best_x.get(key, (0.0, 0))[0]:
-                    best_x[key] = (score, x)
-    if len(best_x) != len(columns):
-        return None
-    xs = [best_x[k][1] for k in columns]
-    return xs if all(a < b for a, b in itertools.pairwise(xs)) else None
+            start = c.x0 + display_width(c.text[: m.start()])
+            words.append((c.row, start, start + display_width(m.group()) // 2, m.group()))
+    best_x: dict[str, tuple[float, tuple[int, int]]] = {}
+    found: list[tuple[tuple[int, int], dict[str, float]]] = []  # header words, reading order
+    for i, (_, start, centre, _) in enumerate(words):
+        scores = match_column(_stacked(words, i), spec.key, form)
+        found.append(((start, centre), scores))
+        for key, score in scores.items():
+            if key in columns and score >= 0.7 and score > best_x.get(key, (0.0, 0))[0]:
+                best_x[key] = (score, (start, centre))
+    if len(best_x) == len(columns):
+        xs = [best_x[k][1] for k in columns]
+        if all(a[1] < b[1] for a, b in itertools.pairwise(xs)):
+            return xs
+    return _positions_in_order(found, columns)
 
 
-def _positional(record: Record, positions: list[int]) -> Candidate | None:
-    """Read a whitespace-aligned row by placing each value under its header."""
-    values: list = [None] * len(positions)
-    sources: list = [None] * len(positions)
-    for idx, cell in enumerate(record.values):
-        if cell.role != "value" or cell.x is None:
+def _stacked(words: list[tuple[int, int, int, str]], i: int) -> str:
+    """A header word with the words wrapped under it (商业 / 企业 → 商业企业).
+
+    Text browsers wrap a narrow header cell onto the following lines at the same
+    start column; the pieces are read top to bottom until a line has none.
+    """
+    row, start, _, text = words[i]
+    for later_row, later_start, _, later_text in words[i + 1 :]:
+        if later_row > row + 2:
+            break
+        if later_row > row and abs(later_start - start) <= 1:
+            text += later_text
+            row = later_row
+    return text
+
+
+def _positions_in_order(
+    found: list[tuple[tuple[int, int], dict[str, float]]], columns: tuple[str, ...]
+) -> list[tuple[int, int]] | None:
+    """Headers printed once per group (结果维持 … 总计 three times): take them in reading order.
+
+    Each column takes the next header word, after the previous column's, that
+    names it; the positions must then increase from left to right.
+    """
+    xs: list[tuple[int, int]] = []
+    at = 0
+    for key in columns:
+        while at < len(found) and found[at][1].get(key, 0.0) < 0.7:
+            at += 1
+        if at == len(found):
             return None
-        j = min(range(len(positions)), key=lambda k: abs(positions[k] - cell.x))
-        if values[j] is not None:
-            return None
-        slot = slot_from_text(cell.text, idx, False)
-        values[j] = slot.value
-        sources[j] = idx
-    return Candidate(tuple(values), tuple(sources), 0.0, "aligned")
+        xs.append(found[at][0])
+        at += 1
+    return xs if all(a[1] < b[1] for a, b in itertools.pairwise(xs)) else None
+
+
+def _positional(record: Record, positions: list[tuple[int, int]]) -> Candidate | None:
+    """Read a whitespace-aligned row by placing each value under its header.
+
+    A value goes to the header whose centre is nearest; when two values would
+    share a column, each value goes to the column it starts in instead
+    (left-aligned cells under left-aligned headers).
+    """
+    for place in (_nearest_centre, _start_interval):
+        values: list = [None] * len(positions)
+        sources: list = [None] * len(positions)
+        for idx, cell in enumerate(record.values):
+            if cell.role != "value" or cell.x is None:
+                return None
+            j = place(cell, positions)
+            if j is None or values[j] is not None:
+                break
+            values[j] = slot_from_text(cell.text, idx, False).value
+            sources[j] = idx
+        else:
+            return Candidate(tuple(values), tuple(sources), 0.0, "aligned")
+    return None
+
+
+def _nearest_centre(cell: Cell, positions: list[tuple[int, int]]) -> int:
+    return min(range(len(positions)), key=lambda k: abs(positions[k][1] - cell.x))
+
+
+def _start_interval(cell: Cell, positions: list[tuple[int, int]]) -> int | None:
+    x0 = cell.x0 if cell.x0 is not None else cell.x
+    inside = [k for k, (start, _) in enumerate(positions) if start <= x0]
+    return inside[-1] if inside else None
 
 
 @cache
@@ -430,7 +490,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
     options: dict[str, list[Candidate]] = {}
     sources: dict[str, Record] = {}
     signed_columns = {"change"}
-    positions_cache: dict[tuple, list[int] | None] = {}
+    positions_cache: dict[tuple, list[tuple[int, int]] | None] = {}
     for rec, j in zip(records, assignment, strict=True):
         if j is None:
             if rec.numbers:
