@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -24,20 +27,19 @@ from .types import ROLES, Cell
 WINDOW = 2
 MAX_LABEL = 120  # characters of a cell compared with schema labels
 KINDS = ("number", "blank", "text", "noise")
-LAYOUTS = ("html", "pipe", "tab", "aligned", "line")
-SEPARATORS = ("tab", "pipe", "space", "none")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HEADER_WORDS = ("第二十条", "勾稽关系", "信息内容", "单位", "申请人情况", "行政复议", "行政诉讼")
 
 CELL_FEATURES: tuple[str, ...] = (
     *(f"kind={k}" for k in KINDS),
-    *(f"layout={k}" for k in LAYOUTS),
-    *(f"sep={k}" for k in SEPARATORS),
-    "gap=1",
-    "gap>1",
+    "layout_unusual",
+    "separator_unusual",
+    "gap_above_usual",
+    "gap_below_usual",
     "fragment",
     "row_size=1",
-    "row_size_log",
+    "row_size_below_usual",
+    "row_size_above_usual",
     "col=0",
     "col_rel",
     "last_in_row",
@@ -81,6 +83,10 @@ def feature_names(window: int = WINDOW) -> list[str]:
     return names
 
 
+def _most_common(values: Iterable[str]) -> str:
+    return Counter(values).most_common(1)[0][0]
+
+
 def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
     n = len(cells)
     out = np.zeros((n, len(CELL_FEATURES)), dtype=np.float32)
@@ -90,22 +96,33 @@ def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
     headers = header_vocabulary(table)
     prefixed = float(tab_prefixed(cells))
     # The rules' verdict is one input among many: the model learns where to overrule it.
+    # Tagging sets cell.role, so the cells' own roles are put back afterwards.
+    saved = [(c.role, c.confidence) for c in cells]
     RuleRoleTagger().tag(cells, table, form)
+    rule_roles = [(c.role, c.confidence) for c in cells]
+    for c, (role, confidence) in zip(cells, saved, strict=True):
+        c.role, c.confidence = role, confidence
+    # Layout facts are compared with what is usual in this region, not taken as they are,
+    # so that a layout the model never saw looks like the ones it did (every cell of a
+    # blank-line layout has a blank line before it; what matters is a cell that differs).
+    usual_layout = _most_common(c.layout for c in cells)
+    usual_separator = _most_common(c.sep_before for c in cells)
+    usual_gap = statistics.median_low(c.gap_before for c in cells)
+    usual_size = statistics.median_low(c.row_size for c in cells)
     first_number = next((i for i, c in enumerate(cells) if c.kind == "number"), n)
     numbers_seen = 0
     for i, cell in enumerate(cells):
         row = out[i]
         text = cell.text
         row[index[f"kind={cell.kind}"]] = 1
-        if cell.layout in LAYOUTS:
-            row[index[f"layout={cell.layout}"]] = 1
-        if cell.sep_before in SEPARATORS:
-            row[index[f"sep={cell.sep_before}"]] = 1
-        row[index["gap=1"]] = cell.gap_before == 1
-        row[index["gap>1"]] = cell.gap_before > 1
+        row[index["layout_unusual"]] = cell.layout != usual_layout
+        row[index["separator_unusual"]] = cell.sep_before != usual_separator
+        row[index["gap_above_usual"]] = cell.gap_before > usual_gap
+        row[index["gap_below_usual"]] = cell.gap_before < usual_gap
         row[index["fragment"]] = cell.fragment
         row[index["row_size=1"]] = cell.row_size == 1
-        row[index["row_size_log"]] = math.log1p(cell.row_size)
+        row[index["row_size_below_usual"]] = cell.row_size < usual_size
+        row[index["row_size_above_usual"]] = cell.row_size > usual_size
         row[index["col=0"]] = cell.col == 0
         row[index["col_rel"]] = cell.col / max(cell.row_size - 1, 1)
         row[index["last_in_row"]] = cell.col == cell.row_size - 1
@@ -144,9 +161,10 @@ def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
         row[index["same_row_as_previous"]] = i > 0 and cells[i - 1].row == cell.row
         row[index["same_row_as_next"]] = i + 1 < n and cells[i + 1].row == cell.row
         row[index["region_tab_prefixed"]] = prefixed
-        if cell.role in ROLES:
-            row[index[f"rule={cell.role}"]] = 1
-        row[index["rule_confidence"]] = cell.confidence
+        rule_role, rule_confidence = rule_roles[i]
+        if rule_role in ROLES:
+            row[index[f"rule={rule_role}"]] = 1
+        row[index["rule_confidence"]] = rule_confidence
         numbers_seen += cell.kind == "number"
     return out
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TypeVar
 
-from .assemble import assemble_table
+from .arbitrate import assemble_arbitrated
 from .checks import check_warnings, run_checks
 from .decode import DAMAGE_SUFFIX, MIXED
 from .document import DEFAULT_MAX_BYTES, load_document, looks_like_path
@@ -146,7 +146,10 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
                 )
             )
         result = _stage(
-            "assemble", doc.source, lambda c=cells, s=spec: assemble_table(c, s, form), deadline
+            "assemble",
+            doc.source,
+            lambda c=cells, s=spec: assemble_arbitrated(c, s, form, tagger),
+            deadline,
         )
         layouts[describe_layout(cells)] += 1
         if result.rows_found == 0:

@@ -1,0 +1,50 @@
+"""When the classifier and the rules read a table differently, the report's arithmetic decides.
+
+The classifier overrules the hand-written rules where it has learned to (a
+page number between rows is noise, not a value). On a layout unlike anything
+it was trained on it can also be confidently wrong. Both readings are
+assembled and the one that fits the report better — fewer failed identities,
+then fewer warnings, then fewer printed numbers dropped or split — is kept;
+on a full tie the classifier's reading stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .assemble import TableResult, assemble_table
+from .checks import run_checks
+from .roles import RoleTagger, RuleRoleTagger
+from .schema import TableSpec
+from .types import Cell
+
+
+def reading_cost(result: TableResult, cells: list[Cell], form: str) -> tuple[int, int, int]:
+    """How badly a reading fits: failed identities, warnings, then liberties taken.
+
+    Liberties are printed numbers left out as noise and values split out of one
+    printed number. When the arithmetic cannot tell two readings apart, the one
+    that takes the source more literally wins: a value mistaken for a page
+    number would otherwise vanish without a trace.
+    """
+    failed = sum(1 for c in run_checks({result.table: result.grid}, form) if c.status == "fail")
+    dropped = sum(1 for c in cells if c.kind == "number" and c.role == "noise")
+    split = sum(1 for cols in result.grid.values() for g in cols.values() if "fused" in g.flags)
+    return failed, len(result.warnings), dropped + split
+
+
+def assemble_arbitrated(
+    cells: list[Cell], spec: TableSpec, form: str, tagger: RoleTagger
+) -> TableResult:
+    """Assemble with the tagger's roles, and with the rules' if they differ; keep the better."""
+    result = assemble_table(cells, spec, form)
+    if isinstance(tagger, RuleRoleTagger):
+        return result
+    rule_cells = [replace(c) for c in cells]
+    RuleRoleTagger().tag(rule_cells, spec.key, form)
+    if all(a.role == b.role for a, b in zip(cells, rule_cells, strict=True)):
+        return result
+    alternative = assemble_table(rule_cells, spec, form)
+    if reading_cost(alternative, rule_cells, form) < reading_cost(result, cells, form):
+        return alternative
+    return result
