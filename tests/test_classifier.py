@@ -178,3 +178,17 @@ def test_train_command_small(tmp_path):
     assert result.exit_code == 0, result.output
     tagger = ModelRoleTagger.load(out)
     assert retable.parse(SEED, tagger=tagger).table("requests").loc["new_received", "total"] == 1
+
+
+def test_region_model_tells_tables_from_prose():
+    doc = retable.document.load_document(SEED)
+    regions = retable.locate.locate_tables(doc)
+    from retable.training.annotate import region_cells
+    from retable.training.dataset import prose_samples
+
+    tagger = shipped_tagger()
+    cells = region_cells(doc, regions["requests"], "2021")
+    assert tagger.table_probability(cells, "requests", "2021") > 0.9
+    prose = prose_samples(doc, regions, "2021", "seed")
+    assert prose
+    assert all(tagger.table_probability(s.cells, s.table, "2021") < 0.5 for s in prose)
