@@ -40,6 +40,11 @@ def assemble_arbitrated(
     result = assemble_table(cells, spec, form)
     if isinstance(tagger, RuleRoleTagger):
         return result
+    known = getattr(tagger, "rule_roles", None)
+    if known is not None:
+        roles = known(cells, spec.key, form)
+        if all(c.role == r for c, r in zip(cells, roles, strict=True)):
+            return result
     rule_cells = [replace(c) for c in cells]
     RuleRoleTagger().tag(rule_cells, spec.key, form)
     if all(a.role == b.role for a, b in zip(cells, rule_cells, strict=True)):

@@ -88,10 +88,17 @@ def _most_common(values: Iterable[str]) -> str:
 
 
 def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
+    return own_features(cells, table, form)[0]
+
+
+def own_features(
+    cells: list[Cell], table: str, form: str
+) -> tuple[np.ndarray, list[tuple[str, float]]]:
+    """Each cell's own features, and the rules' ``(role, confidence)`` computed on the way."""
     n = len(cells)
     out = np.zeros((n, len(CELL_FEATURES)), dtype=np.float32)
     if not n:
-        return out
+        return out, []
     index = {name: i for i, name in enumerate(CELL_FEATURES)}
     headers = header_vocabulary(table)
     prefixed = float(tab_prefixed(cells))
@@ -166,12 +173,16 @@ def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
             row[index[f"rule={rule_role}"]] = 1
         row[index["rule_confidence"]] = rule_confidence
         numbers_seen += cell.kind == "number"
-    return out
+    return out, rule_roles
 
 
 def cell_matrix(cells: list[Cell], table: str, form: str, window: int = WINDOW) -> np.ndarray:
     """One row per cell: its own features, then each neighbour's, padded at the edges."""
-    own = _own_features(cells, table, form)
+    return windowed(_own_features(cells, table, form), window)
+
+
+def windowed(own: np.ndarray, window: int = WINDOW) -> np.ndarray:
+    """Append each neighbour's features (and a padding flag) to every cell's own."""
     n, d = own.shape
     blocks = []
     for offset in range(-window, window + 1):
@@ -190,6 +201,10 @@ def cell_matrix(cells: list[Cell], table: str, form: str, window: int = WINDOW) 
 
 def region_vector(cells: list[Cell], table: str, form: str) -> np.ndarray:
     """One vector for a whole region: mean cell features plus its size (is it a table?)."""
-    own = _own_features(cells, table, form)
+    return region_summary(_own_features(cells, table, form))
+
+
+def region_summary(own: np.ndarray) -> np.ndarray:
+    """:func:`region_vector` from already computed own features."""
     mean = own.mean(axis=0) if len(own) else np.zeros(len(CELL_FEATURES), dtype=np.float32)
-    return np.concatenate([mean, np.array([math.log1p(len(cells))], dtype=np.float32)])
+    return np.concatenate([mean, np.array([math.log1p(len(own))], dtype=np.float32)])

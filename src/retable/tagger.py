@@ -16,7 +16,7 @@ import numpy as np
 
 from .classifier import ALLOWED, CellRoleClassifier
 from .errors import ModelError
-from .features import cell_matrix, region_vector
+from .features import own_features, region_summary, windowed
 from .types import ROLES, Cell
 
 MODEL_ENV = "RETABLE_MODEL"
@@ -53,6 +53,22 @@ class ModelRoleTagger:
             for kind, allowed in ALLOWED.items()
         }
         self._classes = classes
+        # Features of the last region tagged: table_probability and rule_roles reuse them.
+        self._last: tuple[list[Cell], np.ndarray, list[tuple[str, float]]] | None = None
+
+    def _features(
+        self, cells: list[Cell], table: str, form: str, fresh: bool = False
+    ) -> tuple[np.ndarray, list[tuple[str, float]]]:
+        last = self._last  # one read: safe when threads share the tagger
+        if fresh or last is None or last[0] is not cells or len(last[1]) != len(cells):
+            own, rules = own_features(cells, table, form)
+            last = (cells, own, rules)
+            self._last = last
+        return last[1], last[2]
+
+    def rule_roles(self, cells: list[Cell], table: str, form: str) -> list[str]:
+        """The roles the hand-written rules give these cells (computed with the features)."""
+        return [role for role, _ in self._features(cells, table, form)[1]]
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> ModelRoleTagger:
@@ -66,7 +82,8 @@ class ModelRoleTagger:
     def tag(self, cells: list[Cell], table: str, form: str) -> None:
         if not cells:
             return
-        proba = self.model.predict_proba(cell_matrix(cells, table, form))
+        own, _ = self._features(cells, table, form, fresh=True)
+        proba = self.model.predict_proba(windowed(own))
         for cell, p in zip(cells, proba, strict=True):
             mask = self._masks.get(cell.kind)
             if mask is not None and mask.any():
@@ -80,7 +97,8 @@ class ModelRoleTagger:
         """Probability that the region is a standard table at all (None without a region model)."""
         if self.region_model is None or not cells:
             return None
-        p = self.region_model.predict_proba(region_vector(cells, table, form)[None, :])[0]
+        own, _ = self._features(cells, table, form)
+        p = self.region_model.predict_proba(region_summary(own)[None, :])[0]
         classes = [str(c) for c in self.region_model.classes_]
         return float(p[classes.index("table")]) if "table" in classes else None
 
