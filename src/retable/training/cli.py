@@ -71,11 +71,7 @@ def train(data: Path, out: Path, n_synthetic: int | None, seed: int | None) -> N
     if seed is not None:
         recipe["seed"] = seed
     result = run(data, recipe=recipe or None, progress=True)
-    from .dataset import synthetic_recipe
-    from .train import DEFAULT_SYNTHETIC
-
-    used = {**DEFAULT_SYNTHETIC, **synthetic_recipe(data), **recipe}
-    save(result, out, used)
+    save(result, out)
     click.echo(json.dumps(result.metrics, ensure_ascii=False, indent=1))
     click.echo(f"model written to {out} (training data {result.fingerprint})")
 
@@ -87,7 +83,11 @@ def train(data: Path, out: Path, n_synthetic: int | None, seed: int | None) -> N
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder the gold files' `source` paths are relative to.",
 )
-@click.option("--model", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--model",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Model directory (default: $RETABLE_MODEL or the shipped model).",
+)
 @click.option("--rules", is_flag=True, help="Evaluate the rule-based tagger instead of the model.")
 @click.option("--by", type=click.Choice(["layout", "table", "source"]), default="layout")
 def evaluate(

@@ -55,6 +55,7 @@ class TrainResult:
     region_model: CellRoleClassifier
     metrics: dict
     fingerprint: str
+    recipe: dict = field(default_factory=dict)
     samples: list[TableSample] = field(repr=False, default_factory=list)
 
 
@@ -172,7 +173,7 @@ def train(
         "layouts": dict(sorted(Counter(s.layout for s in tables).items())),
         "seconds": round(time.perf_counter() - started, 1),
     }
-    return TrainResult(model, region, metrics, fingerprint(data_dir, recipe), samples)
+    return TrainResult(model, region, metrics, fingerprint(data_dir, recipe), recipe, samples)
 
 
 def library_versions() -> dict[str, str]:
@@ -186,11 +187,11 @@ def library_versions() -> dict[str, str]:
     }
 
 
-def save(result: TrainResult, out_dir: Path, recipe: dict | None = None) -> Path:
+def save(result: TrainResult, out_dir: Path) -> Path:
     """Write the cell model, the region model and the metadata into ``out_dir``."""
     metadata = {
         "training_data_fingerprint": result.fingerprint,
-        "synthetic_recipe": recipe,
+        "synthetic_recipe": result.recipe,
         "schema_version": load_schema().version,
         "feature_window": WINDOW,
         "features": len(feature_names()),
