@@ -192,3 +192,21 @@ def test_region_model_tells_tables_from_prose():
     prose = prose_samples(doc, regions, "2021", "seed")
     assert prose
     assert all(tagger.table_probability(s.cells, s.table, "2021") < 0.5 for s in prose)
+
+
+@pytest.mark.parametrize(
+    "seed,after", [("003_76f9b4547565cabc", "尚未审结"), ("004_6138bd5dad981167", "结果维持")]
+)
+def test_page_number_inside_a_table_is_ignored_and_said(seed, after):
+    """A bare page number among the review table's header cells: the rules read a value."""
+    gold = json.loads((ROOT / "tests" / "gold" / "seeds" / f"{seed}.json").read_text("utf-8"))
+    lines = (ROOT / "tests" / "documents" / "seeds" / f"{seed}.txt").read_text("utf-8").split("\n")
+    at = [i for i, line in enumerate(lines) if after in line][-1 if seed.startswith("003") else 0]
+    text = "\n".join([*lines[: at + 1], "7", *lines[at + 1 :]]).encode("utf-8")
+    expected = gold["tables"]["review_litigation"]
+    report = retable.parse(text)
+    assert report.values("review_litigation") == expected
+    ignored = [w for w in report.warnings if w.code == "numbers_ignored"]
+    assert [n["text"] for n in ignored[0].detail["numbers"]] == ["7"]
+    rules = retable.parse(text, tagger=RuleRoleTagger())
+    assert rules.values("review_litigation") != expected

@@ -16,7 +16,7 @@ from .assemble import TableResult, assemble_table
 from .checks import run_checks
 from .roles import RoleTagger, RuleRoleTagger
 from .schema import TableSpec
-from .types import Cell
+from .types import Cell, Warning_
 
 
 def reading_cost(result: TableResult, cells: list[Cell], form: str) -> tuple[int, int, int]:
@@ -36,20 +36,40 @@ def reading_cost(result: TableResult, cells: list[Cell], form: str) -> tuple[int
 def assemble_arbitrated(
     cells: list[Cell], spec: TableSpec, form: str, tagger: RoleTagger
 ) -> TableResult:
+    """Assemble the table and say which printed numbers the chosen reading ignored."""
+    result, used = _choose_reading(cells, spec, form, tagger)
+    ignored = [c for c in used if c.kind == "number" and c.role == "noise"]
+    if ignored:
+        shown = ", ".join(f"{c.text} (line {c.span.line})" for c in ignored[:10])
+        result.warnings.append(
+            Warning_(
+                "numbers_ignored",
+                f"{len(ignored)} printed numbers inside {spec.key} were read as page numbers "
+                f"or notes, not as values: {shown}",
+                table=spec.key,
+                detail={"numbers": [{"text": c.text, "line": c.span.line} for c in ignored]},
+            )
+        )
+    return result
+
+
+def _choose_reading(
+    cells: list[Cell], spec: TableSpec, form: str, tagger: RoleTagger
+) -> tuple[TableResult, list[Cell]]:
     """Assemble with the tagger's roles, and with the rules' if they differ; keep the better."""
     result = assemble_table(cells, spec, form)
     if isinstance(tagger, RuleRoleTagger):
-        return result
+        return result, cells
     known = getattr(tagger, "rule_roles", None)
     if known is not None:
         roles = known(cells, spec.key, form)
         if all(c.role == r for c, r in zip(cells, roles, strict=True)):
-            return result
+            return result, cells
     rule_cells = [replace(c) for c in cells]
     RuleRoleTagger().tag(rule_cells, spec.key, form)
     if all(a.role == b.role for a, b in zip(cells, rule_cells, strict=True)):
-        return result
+        return result, cells
     alternative = assemble_table(rule_cells, spec, form)
     if reading_cost(alternative, rule_cells, form) < reading_cost(result, cells, form):
-        return alternative
-    return result
+        return alternative, rule_cells
+    return result, cells
