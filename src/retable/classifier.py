@@ -1,15 +1,17 @@
 """The trained cell-role classifier: a scikit-learn estimator stored as plain arrays.
 
-The model is a small multilayer perceptron over the windowed cell features of
-:mod:`retable.features`. It is trained with scikit-learn (``fit``) but
-predicts with numpy alone, from weights saved as ``.npz`` (arrays only, loaded
-with ``allow_pickle=False``) and a JSON file of metadata, so loading a model
-never runs stored code.
+The model is a multinomial logistic regression over the windowed cell
+features of :mod:`retable.features` (``hidden > 0`` gives a one-hidden-layer
+network instead). It is trained with scikit-learn (``fit``) but predicts with
+numpy alone, from weights saved as ``.npz`` (arrays only, loaded with
+``allow_pickle=False``) and a JSON file of metadata, so loading a model never
+runs stored code.
 
-Why an MLP: on the leave-one-layout-out evaluation a linear model cannot
-combine "short CJK text" with "numbers follow on the same line", which is
-what separates a split label from a header; a one-hidden-layer network can,
-at a fraction of a millisecond per table.
+Why linear: on the leave-one-layout-out benchmark (each layout family held out
+of training in turn, 110 documents, 21,870 cells) the linear model got 122
+cells wrong, a 48-unit network 142 and the rules 182; the network fits the
+layouts it has seen more closely and transfers worse. The linear model also
+trains in a third of the time and predicts a table in well under a millisecond.
 """
 
 from __future__ import annotations
@@ -57,8 +59,8 @@ class CellRoleClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(
         self,
-        hidden: int = 48,
-        alpha: float = 1e-3,
+        hidden: int = 0,
+        alpha: float = 1e-2,
         max_iter: int = 300,
         solver: str = "lbfgs",
         random_state: int = 0,
