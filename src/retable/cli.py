@@ -19,6 +19,7 @@ from .document import DEFAULT_MAX_BYTES
 from .errors import RetableError
 from .limits import DEFAULT_TIMEOUT
 from .pipeline import parse
+from .report import LONG_COLUMNS
 from .training.cli import annotate, evaluate, train
 from .training.synth_cli import synth_command
 
@@ -27,30 +28,10 @@ FORMATS = ("json", "csv", "markdown")
 
 def _emit_csv(reports, out) -> None:
     writer = csv.writer(out)
-    header = [
-        "source",
-        "agency",
-        "year",
-        "form",
-        "table",
-        "row",
-        "column",
-        "row_label",
-        "column_label",
-        "value",
-        "confidence",
-        "raw",
-        "line",
-        "start",
-        "end",
-        "flags",
-    ]
-    writer.writerow(header)
+    writer.writerow(LONG_COLUMNS)
     for report in reports:
-        df = report.to_long()
-        for rec in df.itertuples(index=False):
-            row = rec._asdict()
-            writer.writerow(["" if row[h] is None else row[h] for h in header])
+        for rec in report.to_long().itertuples(index=False):
+            writer.writerow(["" if v is None else v for v in rec])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

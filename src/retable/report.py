@@ -17,6 +17,25 @@ from .types import Check, GridCell, Warning_
 if TYPE_CHECKING:
     import pandas as pd
 
+# Columns of Report.to_long() and of `retable parse --format csv`, in order.
+LONG_COLUMNS = (
+    "source",
+    "agency",
+    "year",
+    "form",
+    "table",
+    "row",
+    "column",
+    "row_label",
+    "column_label",
+    "value",
+    "confidence",
+    "raw",
+    "line",
+    "start",
+    "end",
+    "flags",
+)
 LOW_CONFIDENCE = 0.5
 
 
@@ -135,7 +154,7 @@ class Report:
                     "flags": ",".join(cell.flags),
                 }
             )
-        return pd.DataFrame.from_records(records)
+        return pd.DataFrame.from_records(records, columns=list(LONG_COLUMNS))
 
     def to_markdown(self) -> str:
         schema = load_schema()
