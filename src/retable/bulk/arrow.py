@@ -6,44 +6,15 @@ from typing import Any
 
 import pyarrow as pa
 
-from .records import CELL_FIELDS, REPORT_FIELDS
+from .records import CELL_COLUMNS, CELL_FIELDS, REPORT_COLUMNS
 
-CELLS_SCHEMA = pa.schema(
-    [
-        ("source_id", pa.string()),
-        ("agency", pa.string()),
-        ("year", pa.int32()),
-        ("form", pa.string()),
-        ("table", pa.string()),
-        ("row", pa.string()),
-        ("column", pa.string()),
-        ("row_label", pa.string()),
-        ("column_label", pa.string()),
-        ("value", pa.float64()),
-        ("confidence", pa.float64()),
-    ]
-)
-REPORTS_SCHEMA = pa.schema(
-    [
-        ("source_id", pa.string()),
-        ("agency", pa.string()),
-        ("year", pa.int32()),
-        ("form", pa.string()),
-        ("encoding", pa.string()),
-        ("layout", pa.string()),
-        ("tagger", pa.string()),
-        ("tables_found", pa.int32()),
-        ("cells", pa.int32()),
-        ("values", pa.int32()),
-        ("checks_passed", pa.int32()),
-        ("checks_failed", pa.int32()),
-        ("warnings", pa.int32()),
-        ("input_bytes", pa.int64()),
-        ("parse_seconds", pa.float64()),
-    ]
-)
-assert tuple(CELLS_SCHEMA.names) == CELL_FIELDS
-assert tuple(REPORTS_SCHEMA.names) == REPORT_FIELDS
+
+def _schema(columns: tuple[tuple[str, str], ...]) -> pa.Schema:
+    return pa.schema([(name, getattr(pa, type_name)()) for name, type_name in columns])
+
+
+CELLS_SCHEMA = _schema(CELL_COLUMNS)
+REPORTS_SCHEMA = _schema(REPORT_COLUMNS)
 
 
 def cells_table(rows: list[tuple]) -> pa.Table:

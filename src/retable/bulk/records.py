@@ -39,34 +39,37 @@ class Record:
 # One result per record: {"seq", "source_id", "ok", ...}. ok=True carries
 # "report" (dict of REPORT_FIELDS), "cells" (tuples of CELL_FIELDS) and "wide"
 # ({table: [tuples of wide columns]}); ok=False carries "kind" and "message".
-CELL_FIELDS = (
-    "source_id",
-    "agency",
-    "year",
-    "form",
-    "table",
-    "row",
-    "column",
-    "row_label",
-    "column_label",
-    "value",
-    "confidence",
+# Each output column with its Arrow type name (see arrow.py): the one list of both.
+CELL_COLUMNS = (
+    ("source_id", "string"),
+    ("agency", "string"),
+    ("year", "int32"),
+    ("form", "string"),
+    ("table", "string"),
+    ("row", "string"),
+    ("column", "string"),
+    ("row_label", "string"),
+    ("column_label", "string"),
+    ("value", "float64"),
+    ("confidence", "float64"),
 )
-REPORT_FIELDS = (
-    "source_id",
-    "agency",
-    "year",
-    "form",
-    "encoding",
-    "layout",
-    "tagger",
-    "tables_found",
-    "cells",
-    "values",
-    "checks_passed",
-    "checks_failed",
-    "warnings",
-    "input_bytes",
-    "parse_seconds",
+REPORT_COLUMNS = (
+    ("source_id", "string"),
+    ("agency", "string"),
+    ("year", "int32"),
+    ("form", "string"),
+    ("encoding", "string"),
+    ("layout", "string"),
+    ("tagger", "string"),
+    ("tables_found", "int32"),
+    ("cells", "int32"),
+    ("values", "int32"),
+    ("checks_passed", "int32"),
+    ("checks_failed", "int32"),
+    ("warnings", "int32"),
+    ("input_bytes", "int64"),
+    ("parse_seconds", "float64"),
 )
+CELL_FIELDS = tuple(name for name, _ in CELL_COLUMNS)
+REPORT_FIELDS = tuple(name for name, _ in REPORT_COLUMNS)
 WIDE_LEADING = ("source_id", "agency", "year", "form", "row", "row_label")
