@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from retable.training.annotate import excused_cells, same_value
+
 HERE = Path(__file__).parent
 DOCUMENTS = HERE / "documents"
 GOLD = HERE / "gold"
@@ -37,17 +39,6 @@ def document_for(gold: dict) -> Path:
     return DOCUMENTS / gold["source"]
 
 
-def excused_cells(gold: dict) -> set[tuple[str, str, str]]:
-    """Cells the gold file documents as not determinable from the document."""
-    out = set()
-    for entry in gold.get("unrecoverable", []):
-        out.add((entry["table"], entry["row"], entry["column"]))
-    for entry in gold.get("ambiguous", []):
-        for col in entry["columns"]:
-            out.add((entry["table"], entry["row"], col))
-    return out
-
-
 def compare(gold: dict, tables: dict) -> list[Mismatch]:
     excused = excused_cells(gold)
     out = []
@@ -57,14 +48,6 @@ def compare(gold: dict, tables: dict) -> list[Mismatch]:
                 if (table, row, col) in excused:
                     continue
                 got = tables.get(table, {}).get(row, {}).get(col, "<missing>")
-                if not _same(expected, got):
+                if not same_value(expected, got):
                     out.append(Mismatch(table, row, col, expected, got))
     return out
-
-
-def _same(a, b) -> bool:
-    if a is None or b is None:
-        return a is b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(b, bool):
-        return abs(a - b) < 1e-9 and type(a) is type(b)
-    return a == b

@@ -60,16 +60,26 @@ def _choose_reading(
     result = assemble_table(cells, spec, form)
     if isinstance(tagger, RuleRoleTagger):
         return result, cells
-    known = getattr(tagger, "rule_roles", None)
-    if known is not None:
-        roles = known(cells, spec.key, form)
-        if all(c.role == r for c, r in zip(cells, roles, strict=True)):
-            return result, cells
-    rule_cells = [replace(c) for c in cells]
-    RuleRoleTagger().tag(rule_cells, spec.key, form)
-    if all(a.role == b.role for a, b in zip(cells, rule_cells, strict=True)):
+    rule_roles = _rule_roles(cells, spec.key, form, tagger)
+    if all(c.role == role for c, (role, _) in zip(cells, rule_roles, strict=True)):
         return result, cells
+    rule_cells = [
+        replace(c, role=role, confidence=confidence)
+        for c, (role, confidence) in zip(cells, rule_roles, strict=True)
+    ]
     alternative = assemble_table(rule_cells, spec, form)
     if reading_cost(alternative, rule_cells, form) < reading_cost(result, cells, form):
         return alternative, rule_cells
     return result, cells
+
+
+def _rule_roles(
+    cells: list[Cell], table: str, form: str, tagger: RoleTagger
+) -> list[tuple[str, float]]:
+    """The rules' ``(role, confidence)`` per cell: from the tagger when it has them already."""
+    known = getattr(tagger, "rule_roles", None)
+    if known is not None:
+        return known(cells, table, form)
+    copies = [replace(c) for c in cells]
+    RuleRoleTagger().tag(copies, table, form)
+    return [(c.role, c.confidence) for c in copies]

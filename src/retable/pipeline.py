@@ -28,7 +28,7 @@ from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, load_schema
 from .split import separate_labels, split_cells
 from .suspicions import blank_cell_warnings
-from .types import Cell, Document, Warning_
+from .types import Cell, Document, Region, Warning_
 
 T = TypeVar("T")
 NOT_A_TABLE = 0.5  # below this table probability the region is reported as no table
@@ -71,6 +71,11 @@ def _stage(name: str, source: str, fn: Callable[[], T], deadline: Deadline | Non
     if deadline is not None:
         deadline.check()
     return result
+
+
+def region_cells(doc: Document, region: Region, form: str) -> list[Cell]:
+    """The cells of one located table, with known row labels cut off fused text."""
+    return separate_labels(split_cells(doc, region), list(plain_row_labels(region.table, form)))
 
 
 def describe_layout(cells: list[Cell]) -> str:
@@ -126,12 +131,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
             continue
         spec = schema.table(table)
         cells = _stage(
-            "split",
-            doc.source,
-            lambda r=regions[table], t=table: separate_labels(
-                split_cells(doc, r), list(plain_row_labels(t, form))
-            ),
-            deadline,
+            "split", doc.source, lambda r=regions[table]: region_cells(doc, r, form), deadline
         )
         _stage("roles", doc.source, lambda c=cells, t=table: tagger.tag(c, t, form), deadline)
         is_table = getattr(tagger, "table_probability", None)

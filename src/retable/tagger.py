@@ -66,9 +66,9 @@ class ModelRoleTagger:
             self._last = last
         return last[1], last[2]
 
-    def rule_roles(self, cells: list[Cell], table: str, form: str) -> list[str]:
-        """The roles the hand-written rules give these cells (computed with the features)."""
-        return [role for role, _ in self._features(cells, table, form)[1]]
+    def rule_roles(self, cells: list[Cell], table: str, form: str) -> list[tuple[str, float]]:
+        """The rules' ``(role, confidence)`` for these cells (computed with the features)."""
+        return self._features(cells, table, form)[1]
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> ModelRoleTagger:

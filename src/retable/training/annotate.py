@@ -18,11 +18,10 @@ from ..assemble import assemble_table
 from ..classifier import ALLOWED
 from ..document import load_document
 from ..locate import locate_tables
-from ..match import plain_row_labels
+from ..pipeline import describe_layout, region_cells
 from ..roles import RuleRoleTagger
 from ..schema import TABLES, load_schema
-from ..split import separate_labels, split_cells
-from ..types import Cell, Document, GridCell, Region
+from ..types import Cell, GridCell
 
 BUDGET = 300  # assemblies per table before the search stops
 
@@ -60,11 +59,6 @@ def wrong_cells(
             if not same_value(value, None if cell is None else cell.value):
                 out.append((row, col))
     return out
-
-
-def region_cells(doc: Document, region: Region, form: str) -> list[Cell]:
-    """The cells of one located table exactly as :func:`retable.parse` sees them."""
-    return separate_labels(split_cells(doc, region), list(plain_row_labels(region.table, form)))
 
 
 @dataclass
@@ -157,8 +151,6 @@ def annotate_document(
     source: str | Path | bytes, gold: dict, *, name: str | None = None, budget: int = BUDGET
 ) -> DocumentAnnotation:
     """Annotate every gold table of one document."""
-    from ..pipeline import describe_layout
-
     doc = load_document(source, name=name)
     form = gold["form"]
     regions = locate_tables(doc)

@@ -22,8 +22,9 @@ import numpy as np
 from ..document import load_document
 from ..features import cell_matrix
 from ..locate import locate_tables
+from ..pipeline import region_cells
 from ..types import Cell, Document, Region
-from .annotate import annotate_document, region_cells
+from .annotate import annotate_document
 
 REAL = "real"
 SYNTHETIC = "synthetic.json"
