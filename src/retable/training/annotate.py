@@ -21,7 +21,7 @@ from ..locate import locate_tables
 from ..pipeline import describe_layout, region_cells
 from ..roles import RuleRoleTagger
 from ..schema import TABLES, load_schema
-from ..types import Cell, GridCell
+from ..types import Cell, Document, GridCell, Region
 
 BUDGET = 300  # assemblies per table before the search stops
 
@@ -79,6 +79,8 @@ class DocumentAnnotation:
     form: str
     layout: str
     tables: dict[str, TableAnnotation] = field(default_factory=dict)
+    document: Document | None = field(default=None, repr=False)
+    regions: dict[str, Region] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict:
         return {
@@ -155,7 +157,7 @@ def annotate_document(
     form = gold["form"]
     regions = locate_tables(doc)
     excused = excused_cells(gold)
-    out = DocumentAnnotation(doc.source, form, "unknown")
+    out = DocumentAnnotation(doc.source, form, "unknown", document=doc, regions=regions)
     all_cells: list[Cell] = []
     for table in TABLES:
         if table not in regions or table not in gold["tables"]:

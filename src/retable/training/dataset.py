@@ -102,8 +102,7 @@ def samples_from_gold(document: Path | str | bytes, gold: dict, name: str) -> li
         TableSample(name, annotation.layout, t.table, annotation.form, t.cells, list(t.roles))
         for t in annotation.tables.values()
     ]
-    doc = load_document(document, name=name)
-    return out + prose_samples(doc, locate_tables(doc), annotation.form, name)
+    return out + prose_samples(annotation.document, annotation.regions, annotation.form, name)
 
 
 def synthetic_recipe(data_dir: Path) -> dict:
