@@ -173,10 +173,13 @@ def to_matrix(
     leaving them out makes training several times faster.
     """
     xs, ys, groups = [], [], []
+    features: dict[int, np.ndarray] = {}  # a sample listed several times is featurised once
     for s in samples:
         if not s.cells:
             continue
-        X = cell_matrix(s.cells, s.table, s.form)
+        X = features.get(id(s))
+        if X is None:
+            X = features[id(s)] = cell_matrix(s.cells, s.table, s.form)
         keep = [
             i
             for i, (c, r) in enumerate(zip(s.cells, s.roles, strict=True))

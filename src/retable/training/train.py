@@ -94,7 +94,7 @@ def emphasise_corrections(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.
     """Repeat the cells whose gold-aligned role differs from the rules' role.
 
     They are the few cells where the classifier has something to add; without
-    the emphasis the network learns to copy the rule features.
+    the emphasis the model learns to copy the rule features.
     """
     names = feature_names()
     rule_columns = [names.index(f"rule={r}") for r in ROLES]
