@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from retable.training.annotate import excused_cells, same_value
+from retable.training.annotate import compare_cells, excused_cells
 
 HERE = Path(__file__).parent
 DOCUMENTS = HERE / "documents"
@@ -40,14 +40,10 @@ def document_for(gold: dict) -> Path:
 
 
 def compare(gold: dict, tables: dict) -> list[Mismatch]:
-    excused = excused_cells(gold)
-    out = []
-    for table, rows in gold["tables"].items():
-        for row, cols in rows.items():
-            for col, expected in cols.items():
-                if (table, row, col) in excused:
-                    continue
-                got = tables.get(table, {}).get(row, {}).get(col, "<missing>")
-                if not same_value(expected, got):
-                    out.append(Mismatch(table, row, col, expected, got))
-    return out
+    return [
+        Mismatch(table, row, col, expected, got)
+        for table, row, col, expected, got, correct in compare_cells(
+            gold["tables"], tables, excused_cells(gold)
+        )
+        if not correct
+    ]

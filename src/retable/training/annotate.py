@@ -11,6 +11,7 @@ sequence with the grid, expressed in the parser's own terms.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,31 @@ def excused_cells(gold: dict) -> set[tuple[str, str, str]]:
     return out
 
 
+MISSING = "<missing>"  # a gold cell the output does not have at all
+
+
+def compare_cells(
+    expected: dict[str, dict[str, dict[str, object]]],
+    got: dict[str, dict[str, dict[str, object]]],
+    excused: set[tuple[str, str, str]] = frozenset(),
+) -> Iterator[tuple[str, str, str, object, object, bool]]:
+    """``(table, row, column, expected, got, correct)`` for every gold cell not excused."""
+    for table, rows in expected.items():
+        for row, cols in rows.items():
+            for col, value in cols.items():
+                if (table, row, col) in excused:
+                    continue
+                found = got.get(table, {}).get(row, {}).get(col, MISSING)
+                yield (
+                    table,
+                    row,
+                    col,
+                    value,
+                    found,
+                    found is not MISSING and same_value(value, found),
+                )
+
+
 def wrong_cells(
     table: str,
     expected: dict[str, dict[str, object]],
@@ -50,15 +76,12 @@ def wrong_cells(
     excused: set[tuple[str, str, str]] = frozenset(),
 ) -> list[tuple[str, str]]:
     """``(row, column)`` of every gold cell the grid gets wrong."""
-    out = []
-    for row, cols in expected.items():
-        for col, value in cols.items():
-            if (table, row, col) in excused:
-                continue
-            cell = grid.get(row, {}).get(col)
-            if not same_value(value, None if cell is None else cell.value):
-                out.append((row, col))
-    return out
+    values = {row: {col: g.value for col, g in cols.items()} for row, cols in grid.items()}
+    return [
+        (row, col)
+        for _, row, col, _, _, correct in compare_cells({table: expected}, {table: values}, excused)
+        if not correct
+    ]
 
 
 @dataclass

@@ -18,7 +18,7 @@ import pandas as pd
 from ..errors import RetableError
 from ..roles import RoleTagger
 from ..types import ROLES
-from .annotate import annotate_document, excused_cells, same_value
+from .annotate import annotate_document, compare_cells, excused_cells
 
 
 @dataclass
@@ -56,27 +56,21 @@ def find_gold(gold_dir: Path, documents: Path | None = None) -> list[GoldDocumen
 
 
 def _grid_rows(item: GoldDocument, tables: dict, layout: str) -> list[dict]:
-    excused = excused_cells(item.gold)
-    rows = []
-    for table, gold_rows in item.gold["tables"].items():
-        for row, cols in gold_rows.items():
-            for col, expected in cols.items():
-                if (table, row, col) in excused:
-                    continue
-                got = tables.get(table, {}).get(row, {}).get(col, "<missing>")
-                rows.append(
-                    {
-                        "source": item.gold["source"],
-                        "layout": layout,
-                        "table": table,
-                        "row": row,
-                        "column": col,
-                        "expected": expected,
-                        "got": got,
-                        "correct": got != "<missing>" and same_value(expected, got),
-                    }
-                )
-    return rows
+    return [
+        {
+            "source": item.gold["source"],
+            "layout": layout,
+            "table": table,
+            "row": row,
+            "column": col,
+            "expected": expected,
+            "got": got,
+            "correct": correct,
+        }
+        for table, row, col, expected, got, correct in compare_cells(
+            item.gold["tables"], tables, excused_cells(item.gold)
+        )
+    ]
 
 
 def cell_results(items: Iterable[GoldDocument], tagger: RoleTagger | None = None) -> pd.DataFrame:
