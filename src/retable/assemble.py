@@ -364,11 +364,12 @@ def _positional(record: Record, positions: list[tuple[int, int]]) -> Candidate |
 
 
 def _nearest_centre(cell: Cell, positions: list[tuple[int, int]]) -> int:
-    return min(range(len(positions)), key=lambda k: abs(positions[k][1] - cell.x))
+    x = cell.x if cell.x is not None else 0
+    return min(range(len(positions)), key=lambda k: abs(positions[k][1] - x))
 
 
 def _start_interval(cell: Cell, positions: list[tuple[int, int]]) -> int | None:
-    x0 = cell.x0 if cell.x0 is not None else cell.x
+    x0 = cell.x0 if cell.x0 is not None else (cell.x or 0)
     inside = [k for k, (start, _) in enumerate(positions) if start <= x0]
     return inside[-1] if inside else None
 
@@ -548,10 +549,10 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
     grid: dict[str, dict[str, GridCell]] = {}
     for row in rows:
         columns = spec.row_columns(row, form)
-        rec = sources.get(row.key)
+        found = sources.get(row.key)
         cand = chosen.get(row.key)
         cells_out: dict[str, GridCell] = {}
-        if rec is None or cand is None:
+        if found is None or cand is None:
             for col in columns:
                 cells_out[col] = GridCell(
                     spec.key, row.key, col, None, None, None, 0.0, flags=("missing_row",)
@@ -566,6 +567,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             )
             grid[row.key] = cells_out
             continue
+        rec = found
         match_score = (
             rec.scores.get(row.key, ORPHAN_GAIN if rec.orphan else 1.0)
             if rec.scores

@@ -12,6 +12,7 @@ import os
 import warnings
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from .arbitrate import assemble_arbitrated
@@ -131,9 +132,9 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
             continue
         spec = schema.table(table)
         cells = _stage(
-            "split", doc.source, lambda r=regions[table]: region_cells(doc, r, form), deadline
+            "split", doc.source, partial(region_cells, doc, regions[table], form), deadline
         )
-        _stage("roles", doc.source, lambda c=cells, t=table: tagger.tag(c, t, form), deadline)
+        _stage("roles", doc.source, partial(tagger.tag, cells, table, form), deadline)
         is_table = getattr(tagger, "table_probability", None)
         p_table = is_table(cells, table, form) if is_table else None
         if p_table is not None and p_table < NOT_A_TABLE:
@@ -148,7 +149,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
         result = _stage(
             "assemble",
             doc.source,
-            lambda c=cells, s=spec: assemble_arbitrated(c, s, form, tagger),
+            partial(assemble_arbitrated, cells, spec, form, tagger),
             deadline,
         )
         layouts[describe_layout(cells)] += 1

@@ -62,24 +62,18 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     columns: tuple[ColumnSpec, ...]
     groups: dict[str, str]
-
-    def _memo(self) -> dict:
-        """Per-spec cache of the per-form views below (the spec itself is immutable)."""
-        memo = self.__dict__.get("_memo_")
-        if memo is None:
-            memo = {}
-            object.__setattr__(self, "_memo_", memo)
-        return memo
+    # Per-spec cache of the per-form views below (the spec itself is immutable).
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def rows_for(self, form: str) -> tuple[RowSpec, ...]:
-        memo = self._memo()
+        memo = self.memo
         key = ("rows", form)
         if key not in memo:
             memo[key] = tuple(r for r in self.rows if form in r.forms)
         return memo[key]
 
     def columns_for(self, form: str) -> tuple[ColumnSpec, ...]:
-        memo = self._memo()
+        memo = self.memo
         key = ("columns", form)
         if key not in memo:
             memo[key] = tuple(c for c in self.columns if form in c.forms)
@@ -89,7 +83,7 @@ class TableSpec:
         """Column keys printed for ``row`` in ``form`` (all table columns by default)."""
         if row.columns_by_form:
             return row.columns_by_form.get(form, ())
-        memo = self._memo()
+        memo = self.memo
         key = ("column_keys", form)
         if key not in memo:
             memo[key] = tuple(c.key for c in self.columns_for(form))

@@ -245,7 +245,7 @@ def fit_row(
             break
         if groups and not satisfies(values, groups):
             continue
-        if any(values[i] is not None and values[i] < 0 for i in unsigned):
+        if any((v := values[i]) is not None and v < 0 for i in unsigned):
             continue
         lengths = [len(str(abs(int(v)))) for v in values if v is not None]
         prior = 0.01 * (max(lengths) - min(lengths)) if lengths and not groups else 0.0

@@ -163,7 +163,7 @@ class Warning_:
     detail: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        d = {"code": self.code, "message": self.message}
+        d: dict = {"code": self.code, "message": self.message}
         for key in ("table", "row", "column"):
             if getattr(self, key) is not None:
                 d[key] = getattr(self, key)
