@@ -383,32 +383,23 @@ def _column_identities(
     )
 
 
-def _column_violations(
-    grid_values: dict[str, tuple], spec: TableSpec, form: str, columns: tuple[str, ...]
-) -> int:
-    return _violations(grid_values, _column_identities(spec.key, form), len(columns))
-
-
 def _violations(
-    grid_values: dict[str, tuple],
-    identities: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
-    width: int,
+    rows: dict[str, Candidate], lhs_keys: tuple[str, ...], rhs_keys: tuple[str, ...], width: int
 ) -> int:
-    """How many (identity, column) pairs of ``identities`` fail on ``grid_values``."""
+    """In how many of the ``width`` columns sum(lhs rows) != sum(rhs rows) (0 if a row is missing)."""
+    try:
+        lhs_rows = [rows[k].values for k in lhs_keys]
+        rhs_rows = [rows[k].values for k in rhs_keys]
+    except KeyError:
+        return 0
     bad = 0
-    for lhs_keys, rhs_keys in identities:
-        try:
-            lhs_rows = [grid_values[k] for k in lhs_keys]
-            rhs_rows = [grid_values[k] for k in rhs_keys]
-        except KeyError:
+    for j in range(width):
+        lhs = [r[j] for r in lhs_rows]
+        rhs = [r[j] for r in rhs_rows]
+        if lhs.count(None) == len(lhs) or rhs.count(None) == len(rhs):
             continue
-        for j in range(width):
-            lhs = [r[j] for r in lhs_rows]
-            rhs = [r[j] for r in rhs_rows]
-            if lhs.count(None) == len(lhs) or rhs.count(None) == len(rhs):
-                continue
-            if abs(sum(v or 0 for v in lhs) - sum(v or 0 for v in rhs)) > 1e-6:
-                bad += 1
+        if abs(sum(v or 0 for v in lhs) - sum(v or 0 for v in rhs)) > 1e-6:
+            bad += 1
     return bad
 
 
@@ -419,20 +410,30 @@ def choose(
     keys = list(options)
     choice = {k: options[k][0] for k in keys}
     open_keys = [k for k in keys if len(options[k]) > 1]
-    # Identities that involve no open row fail the same way in every trial: count
-    # them once. The others are counted per trial (an int, so the sum is exact).
-    identities = _column_identities(spec.key, form)
     open_set = set(open_keys)
-    varying = tuple(i for i in identities if not open_set.isdisjoint((*i[0], *i[1])))
-    fixed = tuple(i for i in identities if open_set.isdisjoint((*i[0], *i[1])))
     width = len(columns)
-    fixed_bad = _violations({k: c.values for k, c in choice.items()}, fixed, width)
+    # Identities that involve no open row fail the same way in every trial: count them
+    # once. The others depend only on the candidates of their own open rows, so each
+    # combination of those is counted once and remembered (an int, so sums stay exact).
+    fixed_bad = 0
+    varying: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []
+    for lhs, rhs in _column_identities(spec.key, form):
+        open_rows = tuple(dict.fromkeys(k for k in (*lhs, *rhs) if k in open_set))
+        if open_rows:
+            varying.append((lhs, rhs, open_rows))
+        else:
+            fixed_bad += _violations(choice, lhs, rhs, width)
+    counted: dict[tuple[int, ...], int] = {}
 
     def objective(ch: dict[str, Candidate]) -> float:
-        values = {k: c.values for k, c in ch.items()}
-        return sum(c.cost for c in ch.values()) + IDENTITY_WEIGHT * (
-            fixed_bad + _violations(values, varying, width)
-        )
+        bad = fixed_bad
+        for n, (lhs, rhs, open_rows) in enumerate(varying):
+            key = (n, *(id(ch[k]) for k in open_rows))
+            found = counted.get(key)
+            if found is None:
+                found = counted[key] = _violations(ch, lhs, rhs, width)
+            bad += found
+        return sum(c.cost for c in ch.values()) + IDENTITY_WEIGHT * bad
 
     total = 1
     for k in open_keys:

@@ -16,6 +16,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -91,16 +92,132 @@ def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
     return own_features(cells, table, form)[0]
 
 
+_INDEX = {name: i for i, name in enumerate(CELL_FEATURES)}
+_KIND_AT = {k: _INDEX[f"kind={k}"] for k in KINDS}
+_RULE_AT = {r: _INDEX[f"rule={r}"] for r in ROLES}
+(
+    _LAYOUT_UNUSUAL,
+    _SEPARATOR_UNUSUAL,
+    _GAP_ABOVE,
+    _GAP_BELOW,
+    _FRAGMENT,
+    _ROW_SIZE_1,
+    _ROW_SIZE_BELOW,
+    _ROW_SIZE_ABOVE,
+    _COL_0,
+    _COL_REL,
+    _LAST_IN_ROW,
+    _WIDE,
+    _LEN_LOG,
+    _CJK_SHARE,
+    _DIGIT_SHARE,
+    _ITEM_NUMBER,
+    _OPENS_BRACKET,
+    _ENDS_PUNCT,
+    _ROW_SCORE,
+    _COLUMN_SCORE,
+    _ROW_MINUS_COLUMN,
+    _HEADER_WORD,
+    _IN_HEADER_VOCABULARY,
+    _VALUE_ZERO,
+    _VALUE_LARGE,
+    _VALUE_FLOAT,
+    _VALUE_YEAR_LIKE,
+    _POSITION,
+    _BEFORE_FIRST_NUMBER,
+    _NUMBERS_BEFORE_SHARE,
+    _SAME_ROW_AS_PREVIOUS,
+    _SAME_ROW_AS_NEXT,
+    _MERGED_ROW_GAIN,
+    _REGION_TAB_PREFIXED,
+    _RULE_CONFIDENCE,
+) = (
+    _INDEX[name]
+    for name in (
+        "layout_unusual",
+        "separator_unusual",
+        "gap_above_usual",
+        "gap_below_usual",
+        "fragment",
+        "row_size=1",
+        "row_size_below_usual",
+        "row_size_above_usual",
+        "col=0",
+        "col_rel",
+        "last_in_row",
+        "width>1",
+        "len_log",
+        "cjk_share",
+        "digit_share",
+        "has_item_number",
+        "opens_bracket",
+        "ends_punct",
+        "row_score",
+        "column_score",
+        "row_minus_column",
+        "header_word",
+        "in_header_vocabulary",
+        "value_zero",
+        "value_large",
+        "value_float",
+        "value_year_like",
+        "position",
+        "before_first_number",
+        "numbers_before_share",
+        "same_row_as_previous",
+        "same_row_as_next",
+        "merged_row_gain",
+        "region_tab_prefixed",
+        "rule_confidence",
+    )
+)
+
+
+def _text_features(text: str, kind: str, table: str, form: str) -> tuple[tuple[int, float], ...]:
+    """The features a cell's text and shape alone decide, as (column, value) pairs."""
+    out: list[tuple[int, float]] = []
+    length = len(text)
+    out.append((_LEN_LOG, math.log1p(length)))
+    if length:
+        out.append((_CJK_SHARE, len(_CJK.findall(text)) / length))
+        out.append((_DIGIT_SHARE, sum(ch.isdigit() for ch in text) / length))
+    if kind == "text":
+        text = text[:MAX_LABEL]  # no label is longer; a huge cell must not cost seconds
+        parts = split_label(text)
+        _, row_score = best(match_row(text, table, form))
+        _, col_score = best(match_column(text, table, form))
+        out += [
+            (_ITEM_NUMBER, parts.number is not None),
+            (_OPENS_BRACKET, text[:1] in "（(【["),
+            (_ENDS_PUNCT, text[-1:] in "。；;：:，,"),
+            (_ROW_SCORE, row_score),
+            (_COLUMN_SCORE, col_score),
+            (_ROW_MINUS_COLUMN, row_score - col_score),
+            (_HEADER_WORD, any(w in text for w in _HEADER_WORDS)),
+            (_IN_HEADER_VOCABULARY, parts.core in header_vocabulary(table)),
+        ]
+    elif kind == "number":
+        value = parse_number(text)
+        if value is not None:
+            out += [
+                (_VALUE_ZERO, value == 0),
+                (_VALUE_LARGE, abs(value) >= 1000),
+                (_VALUE_FLOAT, isinstance(value, float)),
+                (_VALUE_YEAR_LIKE, isinstance(value, int) and 1990 <= value <= 2100),
+            ]
+    return tuple((at, float(value)) for at, value in out)
+
+
+_cached_text_features = lru_cache(maxsize=1 << 16)(_text_features)
+
+
 def own_features(
     cells: list[Cell], table: str, form: str
 ) -> tuple[np.ndarray, list[tuple[str, float]]]:
     """Each cell's own features, and the rules' ``(role, confidence)`` computed on the way."""
     n = len(cells)
-    out = np.zeros((n, len(CELL_FEATURES)), dtype=np.float32)
     if not n:
-        return out, []
-    index = {name: i for i, name in enumerate(CELL_FEATURES)}
-    headers = header_vocabulary(table)
+        return np.zeros((0, len(CELL_FEATURES)), dtype=np.float32), []
     prefixed = float(tab_prefixed(cells))
     # The rules' verdict is one input among many: the model learns where to overrule it.
     # Tagging sets cell.role, so the cells' own roles are put back afterwards.
@@ -118,62 +235,45 @@ def own_features(
     usual_size = statistics.median_low(c.row_size for c in cells)
     first_number = next((i for i, c in enumerate(cells) if c.kind == "number"), n)
     numbers_seen = 0
+    width = len(CELL_FEATURES)
+    rows: list[list[float]] = []
     for i, cell in enumerate(cells):
-        row = out[i]
+        row = [0.0] * width
+        rows.append(row)
         text = cell.text
-        row[index[f"kind={cell.kind}"]] = 1
-        row[index["layout_unusual"]] = cell.layout != usual_layout
-        row[index["separator_unusual"]] = cell.sep_before != usual_separator
-        row[index["gap_above_usual"]] = cell.gap_before > usual_gap
-        row[index["gap_below_usual"]] = cell.gap_before < usual_gap
-        row[index["fragment"]] = cell.fragment
-        row[index["row_size=1"]] = cell.row_size == 1
-        row[index["row_size_below_usual"]] = cell.row_size < usual_size
-        row[index["row_size_above_usual"]] = cell.row_size > usual_size
-        row[index["col=0"]] = cell.col == 0
-        row[index["col_rel"]] = cell.col / max(cell.row_size - 1, 1)
-        row[index["last_in_row"]] = cell.col == cell.row_size - 1
-        row[index["width>1"]] = cell.width > 1
-        length = len(text)
-        row[index["len_log"]] = math.log1p(length)
-        if length:
-            row[index["cjk_share"]] = len(_CJK.findall(text)) / length
-            row[index["digit_share"]] = sum(ch.isdigit() for ch in text) / length
-        if cell.kind == "text":
-            text = text[:MAX_LABEL]  # no label is longer; a huge cell must not cost seconds
-            parts = split_label(text)
-            row[index["has_item_number"]] = parts.number is not None
-            row[index["opens_bracket"]] = text[:1] in "（(【["
-            row[index["ends_punct"]] = text[-1:] in "。；;：:，,"
-            _, row_score = best(match_row(text, table, form))
-            _, col_score = best(match_column(text, table, form))
-            row[index["row_score"]] = row_score
-            row[index["column_score"]] = col_score
-            row[index["row_minus_column"]] = row_score - col_score
-            row[index["header_word"]] = any(w in text for w in _HEADER_WORDS)
-            row[index["in_header_vocabulary"]] = parts.core in headers
-            if i and cells[i - 1].kind == "text":
-                _, merged = best(match_row(cells[i - 1].text[:MAX_LABEL] + text, table, form))
-                row[index["merged_row_gain"]] = merged - row_score
-        elif cell.kind == "number":
-            value = parse_number(text)
-            if value is not None:
-                row[index["value_zero"]] = value == 0
-                row[index["value_large"]] = abs(value) >= 1000
-                row[index["value_float"]] = isinstance(value, float)
-                row[index["value_year_like"]] = isinstance(value, int) and 1990 <= value <= 2100
-        row[index["position"]] = i / n
-        row[index["before_first_number"]] = i < first_number
-        row[index["numbers_before_share"]] = numbers_seen / max(i, 1)
-        row[index["same_row_as_previous"]] = i > 0 and cells[i - 1].row == cell.row
-        row[index["same_row_as_next"]] = i + 1 < n and cells[i + 1].row == cell.row
-        row[index["region_tab_prefixed"]] = prefixed
+        row[_KIND_AT[cell.kind]] = 1.0
+        row[_LAYOUT_UNUSUAL] = cell.layout != usual_layout
+        row[_SEPARATOR_UNUSUAL] = cell.sep_before != usual_separator
+        row[_GAP_ABOVE] = cell.gap_before > usual_gap
+        row[_GAP_BELOW] = cell.gap_before < usual_gap
+        row[_FRAGMENT] = cell.fragment
+        row[_ROW_SIZE_1] = cell.row_size == 1
+        row[_ROW_SIZE_BELOW] = cell.row_size < usual_size
+        row[_ROW_SIZE_ABOVE] = cell.row_size > usual_size
+        row[_COL_0] = cell.col == 0
+        row[_COL_REL] = cell.col / max(cell.row_size - 1, 1)
+        row[_LAST_IN_ROW] = cell.col == cell.row_size - 1
+        row[_WIDE] = cell.width > 1
+        # Short texts recur in every report and are remembered; a huge cell is not kept.
+        features = _cached_text_features if len(text) <= MAX_LABEL else _text_features
+        for at, value in features(text, cell.kind, table, form):
+            row[at] = value
+        if cell.kind == "text" and i and cells[i - 1].kind == "text":
+            text = text[:MAX_LABEL]
+            _, merged = best(match_row(cells[i - 1].text[:MAX_LABEL] + text, table, form))
+            row[_MERGED_ROW_GAIN] = merged - row[_ROW_SCORE]
+        row[_POSITION] = i / n
+        row[_BEFORE_FIRST_NUMBER] = i < first_number
+        row[_NUMBERS_BEFORE_SHARE] = numbers_seen / max(i, 1)
+        row[_SAME_ROW_AS_PREVIOUS] = i > 0 and cells[i - 1].row == cell.row
+        row[_SAME_ROW_AS_NEXT] = i + 1 < n and cells[i + 1].row == cell.row
+        row[_REGION_TAB_PREFIXED] = prefixed
         rule_role, rule_confidence = rule_roles[i]
-        if rule_role in ROLES:
-            row[index[f"rule={rule_role}"]] = 1
-        row[index["rule_confidence"]] = rule_confidence
+        if rule_role in _RULE_AT:
+            row[_RULE_AT[rule_role]] = 1.0
+        row[_RULE_CONFIDENCE] = rule_confidence
         numbers_seen += cell.kind == "number"
-    return out, rule_roles
+    return np.array(rows, dtype=np.float32), rule_roles
 
 
 def cell_matrix(cells: list[Cell], table: str, form: str, window: int = WINDOW) -> np.ndarray:

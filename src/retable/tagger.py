@@ -48,10 +48,13 @@ class ModelRoleTagger:
         self.metadata = metadata or {}
         classes = [str(c) for c in model.classes_]
         # Column mask per lexical shape: a number is never a row label, text never a value.
-        self._masks = {
+        # A shape that would rule out every class the model knows is not masked at all.
+        self._unmasked = np.ones(len(classes), dtype=bool)
+        masks = {
             kind: np.array([c in allowed for c in classes], dtype=bool)
             for kind, allowed in ALLOWED.items()
         }
+        self._masks = {kind: m if m.any() else self._unmasked for kind, m in masks.items()}
         self._classes = classes
         # Features of the last region tagged: table_probability and rule_roles reuse them.
         self._last: tuple[list[Cell], np.ndarray, list[tuple[str, float]]] | None = None
@@ -84,14 +87,17 @@ class ModelRoleTagger:
             return
         own, _ = self._features(cells, table, form, fresh=True)
         proba = self.model.predict_proba(windowed(own))
-        for cell, p in zip(cells, proba, strict=True):
-            mask = self._masks.get(cell.kind)
-            if mask is not None and mask.any():
-                p = np.where(mask, p, 0.0)
-            total = float(p.sum()) or 1.0
-            k = int(np.argmax(p))
+        # Roles a cell's lexical shape rules out get probability 0 (one mask row per cell).
+        masks = np.stack([self._masks.get(c.kind, self._unmasked) for c in cells])
+        proba = np.where(masks, proba, 0.0)
+        best = np.argmax(proba, axis=1)
+        totals = proba.sum(axis=1)
+        chosen = proba[np.arange(len(cells)), best]
+        for cell, k, p, total in zip(
+            cells, best.tolist(), chosen.tolist(), totals.tolist(), strict=True
+        ):
             cell.role = self._classes[k]
-            cell.confidence = round(float(p[k]) / total, 4)
+            cell.confidence = round(p / (total or 1.0), 4)
 
     def table_probability(self, cells: list[Cell], table: str, form: str) -> float | None:
         """Probability that the region is a standard table at all (None without a region model)."""
