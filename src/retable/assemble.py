@@ -386,7 +386,7 @@ def _column_identities(
 def _violations(
     rows: dict[str, Candidate], lhs_keys: tuple[str, ...], rhs_keys: tuple[str, ...], width: int
 ) -> int:
-    """In how many of the ``width`` columns sum(lhs rows) != sum(rhs rows) (0 if a row is missing)."""
+    """In how many of the ``width`` columns sum(lhs) != sum(rhs); 0 when a row is missing."""
     try:
         lhs_rows = [rows[k].values for k in lhs_keys]
         rhs_rows = [rows[k].values for k in rhs_keys]

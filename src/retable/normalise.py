@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from functools import cache, lru_cache
 
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f", "\u200a", "\u2007"}
@@ -20,6 +19,7 @@ _ASCII_PUNCT = {"．": ".", "－": "-", "／": "/", "％": "%", "＋": "+"}
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONE_VOWELS + r"]{1,7})[)）]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def map_char(ch: str) -> str:
@@ -198,10 +198,9 @@ def _changing_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str]] |
 
 def looks_traditional(text: str) -> bool:
     """True when enough characters change under traditional→simplified conversion."""
-    cjk = _CJK.findall(text[:20000])
-    if len(cjk) < 20:
+    sample = "".join(_CJK_RUN.findall(text[:20000]))
+    if len(sample) < 20:
         return False
-    sample = "".join(cjk)
     bounds = _changed_bounds(sample)
     if bounds is not None:
         low, high = bounds
@@ -220,11 +219,11 @@ def _changed_bounds(sample: str) -> tuple[int, int] | None:
     if tables is None:
         return None
     changing, resizing, always = tables
-    if not resizing.isdisjoint(sample):
+    present = set(sample)
+    if not resizing.isdisjoint(present):
         return None  # a length change shifts the positions compared: convert for real
-    counts = Counter(sample)
-    high = sum(n for ch, n in counts.items() if ch in changing)
-    low = sum(n for ch, n in counts.items() if ch in always)
+    high = sum(map(sample.count, changing.intersection(present)))
+    low = sum(map(sample.count, always.intersection(present)))
     return low, high
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexical import parse_number
 
@@ -31,8 +31,7 @@ COST_UNRESOLVED = 3.0
 COST_EXTRA = 3.0
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """One printed value (or blank) of a row, in reading order."""
 
     text: str
@@ -42,9 +41,12 @@ class Slot:
     splittable: bool = True  # digits may be fused (no cell border around them)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One reading of a row: a value per column and where each value came from."""
+class Candidate(NamedTuple):
+    """One reading of a row: a value per column and where each value came from.
+
+    Named tuples (here and :class:`Slot`): rows are read many ways per table, and
+    tuples are several times cheaper to build than frozen dataclasses.
+    """
 
     values: tuple[int | float | None, ...]
     sources: tuple[int | None, ...]  # cell index per column; None = not printed
@@ -52,7 +54,7 @@ class Candidate:
     kind: str  # exact | edge | split | missing | extra
     derived: tuple[int, ...] = ()  # columns computed from the row's arithmetic
     unresolved: tuple[int, ...] = ()  # columns that stay unknown
-    fused: tuple[int, ...] = field(default=())  # columns cut out of a fused digit run
+    fused: tuple[int, ...] = ()  # columns cut out of a fused digit run
 
 
 Group = tuple[tuple[int, ...], tuple[int, ...]]  # (lhs column indices, rhs column indices)
