@@ -105,6 +105,10 @@ class LocalEngine:
     ) -> Iterator[dict[str, Any]]:
         """Results of ``records`` in completion order; ``hold()`` pauses reading input."""
         ctx = _context()
+        if ctx.get_start_method() == "fork":
+            # Forked workers inherit the loaded parser and model instead of each
+            # importing and loading them again (about a second of CPU per worker).
+            warm_up()
         workers = [_Worker(ctx, self.time_limit, self.max_bytes) for _ in range(self.jobs)]
         source = iter(records)
         pending: deque[list[Record]] = deque()
