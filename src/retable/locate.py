@@ -9,6 +9,7 @@ copy of the text (``社会公益 组织``) and mapped back to lines.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -51,17 +52,24 @@ _STRONG_MARKERS = {
 
 @dataclass
 class _Flat:
-    """The document as one whitespace-free string with a map back to lines."""
+    """The document as one whitespace-free string with a map back to lines.
+
+    The map is kept per run of kept characters (where each run starts in the
+    compact string, on which line and at which character), not per character:
+    only a handful of positions are ever looked up.
+    """
 
     compact: str
-    line_of: list[int]
-    char_of: list[int]
-    line_starts: list[int]  # compact position where each line begins
+    run_starts: list[int]  # compact position where each run begins
+    run_lines: list[int]
+    run_chars: list[int]
+    lines: int
 
     def position(self, i: int) -> tuple[int, int]:
         if i >= len(self.compact):
-            return (len(self.line_starts) - 1, 10**9)
-        return (self.line_of[i], self.char_of[i])
+            return (self.lines - 1, 10**9)
+        k = bisect.bisect_right(self.run_starts, i) - 1
+        return (self.run_lines[k], self.run_chars[k] + i - self.run_starts[k])
 
 
 _KEPT = re.compile(r"[^\s|│]+")  # \s in a str pattern is exactly str.isspace()
@@ -69,19 +77,19 @@ _KEPT = re.compile(r"[^\s|│]+")  # \s in a str pattern is exactly str.isspace(
 
 def _flatten(doc: Document) -> _Flat:
     chunks: list[str] = []
-    line_of: list[int] = []
-    char_of: list[int] = []
-    starts: list[int] = []
+    run_starts: list[int] = []
+    run_lines: list[int] = []
+    run_chars: list[int] = []
     size = 0
     for li, line in enumerate(doc.lines):
-        starts.append(size)
         for m in _KEPT.finditer(line.text):
-            a, b = m.span()
-            chunks.append(m.group())
-            line_of.extend([li] * (b - a))
-            char_of.extend(range(a, b))
-            size += b - a
-    return _Flat("".join(chunks), line_of, char_of, starts)
+            chunk = m.group()
+            chunks.append(chunk)
+            run_starts.append(size)
+            run_lines.append(li)
+            run_chars.append(m.start())
+            size += len(chunk)
+    return _Flat("".join(chunks), run_starts, run_lines, run_chars, len(doc.lines))
 
 
 def _find_all(text: str, needle: str) -> list[int]:
