@@ -1,0 +1,87 @@
+"""CPU time per document of ``retable.parse`` alone, in one process, on the bundled mix.
+
+The same mix as ``bench_bulk.py`` (the bundled real reports plus synthetic reports
+of every layout), parsed from bytes already in memory, so the figure is the
+parser's and nothing else's: no process start-up, no file reading, no output
+writing. Each tagger is timed over several passes and the fastest pass kept
+(a shared machine only ever adds time). ``--profile`` prints where the time goes.
+
+    python benchmarks/bench_parse.py
+    python benchmarks/bench_parse.py --profile --tagger model
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_bulk import REAL, synthetic
+
+import retable
+from retable.pipeline import default_tagger
+from retable.roles import RuleRoleTagger
+
+
+def corpus(n_synthetic: int) -> list[tuple[str, bytes]]:
+    with tempfile.TemporaryDirectory() as work:
+        paths = [*REAL, *synthetic(n_synthetic, Path(work))]
+        return [(str(p), Path(p).read_bytes()) for p in paths]
+
+
+def parse_all(docs: list[tuple[str, bytes]], tagger) -> int:
+    parsed = 0
+    for name, data in docs:
+        try:
+            retable.parse(data, name=name, tagger=tagger)
+            parsed += 1
+        except retable.RetableError:
+            pass
+    return parsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--synthetic", type=int, default=240, help="distinct synthetic reports")
+    parser.add_argument("--passes", type=int, default=5)
+    parser.add_argument("--tagger", choices=["model", "rules"], nargs="*", default=None)
+    parser.add_argument("--profile", action="store_true", help="print the top functions")
+    args = parser.parse_args()
+    docs = corpus(args.synthetic)
+    taggers = {"model": default_tagger(), "rules": RuleRoleTagger()}
+    for name in args.tagger or list(taggers):
+        tagger = taggers[name]
+        parse_all(docs[:3], tagger)  # caches and lazy imports outside the timing
+        if args.profile:
+            profile = cProfile.Profile()
+            profile.runcall(parse_all, docs, tagger)
+            pstats.Stats(profile).sort_stats("tottime").print_stats(30)
+            continue
+        best = float("inf")
+        for _ in range(args.passes):
+            start = time.process_time()
+            parsed = parse_all(docs, tagger)
+            best = min(best, time.process_time() - start)
+        print(
+            json.dumps(
+                {
+                    "tagger": name,
+                    "compiled": retable.compiled() if hasattr(retable, "compiled") else False,
+                    "documents": len(docs),
+                    "parsed": parsed,
+                    "cpu_ms_per_document": round(1000 * best / len(docs), 2),
+                    "reports_per_cpu_s": round(len(docs) / best, 1),
+                }
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
