@@ -1,0 +1,38 @@
+"""Build script. All metadata lives in pyproject.toml; this file only adds the compiled core.
+
+Without RETABLE_COMPILE=1 the package is pure Python. With it, the modules listed under
+[tool.retable] compiled-modules in pyproject.toml are compiled with mypyc into C extensions
+(needs mypy and a C compiler; the build backend in build_backend/ adds mypy to the build
+requirements and keeps editable installs pure Python).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from setuptools import setup
+
+HERE = Path(__file__).resolve().parent
+
+# Third-party packages are typed as Any in the compiled core, whatever is installed in the
+# build environment (pip's isolated build has none of them), so every build compiles alike.
+MYPYC_OPTIONS = ["--no-site-packages", "--ignore-missing-imports"]
+
+
+def compiled_modules() -> list[str]:
+    with open(HERE / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["tool"]["retable"]["compiled-modules"]
+
+
+def ext_modules() -> list:
+    if os.environ.get("RETABLE_COMPILE") != "1":
+        return []
+    from mypyc.build import mypycify
+
+    paths = [os.path.join("src", *m.split(".")) + ".py" for m in compiled_modules()]
+    return mypycify([*MYPYC_OPTIONS, *paths], opt_level="3")
+
+
+setup(ext_modules=ext_modules())
