@@ -52,6 +52,7 @@ def build_corpus(n: int, work: Path, synthetic_unique: int) -> Path:
 
 def child(corpus: str, out: str, jobs: int) -> None:
     """Run one bulk job in this process and print its figures as JSON."""
+    from retable import compiled
     from retable.bulk import run_bulk
 
     size = sum(p.stat().st_size for p in Path(corpus).iterdir())
@@ -65,6 +66,8 @@ def child(corpus: str, out: str, jobs: int) -> None:
         json.dumps(
             {
                 "jobs": jobs,
+                # True for the mypyc-compiled core (RETABLE_COMPILE=1 pip install .).
+                "compiled": compiled(),
                 "documents": summary.documents,
                 "reports": summary.reports,
                 "errors": summary.errors,
