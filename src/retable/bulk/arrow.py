@@ -18,7 +18,7 @@ REPORTS_SCHEMA = _schema(REPORT_COLUMNS)
 
 
 def cells_table(rows: list[tuple]) -> pa.Table:
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in CELL_FIELDS]
+    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [[] for _ in CELL_FIELDS]
     return pa.table(
         [pa.array(col, type=f.type) for col, f in zip(columns, CELLS_SCHEMA, strict=True)],
         schema=CELLS_SCHEMA,

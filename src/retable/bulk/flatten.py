@@ -25,7 +25,7 @@ def wide_columns(table: str) -> tuple[str, ...]:
     return tuple(c.key for c in load_schema().table(table).columns)
 
 
-def _number(value: object) -> float | None:
+def _number(value: int | float | None) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     return float(value)  # int when integral in the report; float64 holds both exactly here

@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..document import DEFAULT_MAX_BYTES
 from .chunks import ChunkAssembler
@@ -134,7 +135,7 @@ def run_bulk(
         raise BulkError("no inputs given")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    settings = {
+    settings: dict[str, Any] = {
         "version": 1,
         "chunk_size": chunk_size,
         "inputs": list(inputs),

@@ -11,7 +11,8 @@ sequence with the grid, expressed in the parser's own terms.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,9 +49,9 @@ MISSING = "<missing>"  # a gold cell the output does not have at all
 
 
 def compare_cells(
-    expected: dict[str, dict[str, dict[str, object]]],
-    got: dict[str, dict[str, dict[str, object]]],
-    excused: set[tuple[str, str, str]] = frozenset(),
+    expected: Mapping[str, Mapping[str, Mapping[str, object]]],
+    got: Mapping[str, Mapping[str, Mapping[str, object]]],
+    excused: AbstractSet[tuple[str, str, str]] = frozenset(),
 ) -> Iterator[tuple[str, str, str, object, object, bool]]:
     """``(table, row, column, expected, got, correct)`` for every gold cell not excused."""
     for table, rows in expected.items():
@@ -73,7 +74,7 @@ def wrong_cells(
     table: str,
     expected: dict[str, dict[str, object]],
     grid: dict[str, dict[str, GridCell]],
-    excused: set[tuple[str, str, str]] = frozenset(),
+    excused: AbstractSet[tuple[str, str, str]] = frozenset(),
 ) -> list[tuple[str, str]]:
     """``(row, column)`` of every gold cell the grid gets wrong."""
     values = {row: {col: g.value for col, g in cols.items()} for row, cols in grid.items()}
@@ -129,7 +130,7 @@ def annotate_table(
     table: str,
     form: str,
     expected: dict[str, dict[str, object]],
-    excused: set[tuple[str, str, str]] = frozenset(),
+    excused: AbstractSet[tuple[str, str, str]] = frozenset(),
     budget: int = BUDGET,
 ) -> TableAnnotation:
     """Find roles for ``cells`` under which the assembler reproduces ``expected``."""

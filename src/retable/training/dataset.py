@@ -102,6 +102,7 @@ def samples_from_gold(document: Path | str | bytes, gold: dict, name: str) -> li
         TableSample(name, annotation.layout, t.table, annotation.form, t.cells, list(t.roles))
         for t in annotation.tables.values()
     ]
+    assert annotation.document is not None  # annotate_document always keeps it
     return out + prose_samples(annotation.document, annotation.regions, annotation.form, name)
 
 

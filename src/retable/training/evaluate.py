@@ -23,7 +23,7 @@ from .annotate import annotate_document, compare_cells, excused_cells
 
 @dataclass
 class GoldDocument:
-    document: Path
+    document: Path | bytes  # bytes: a synthetic document rendered in memory
     gold: dict
     gold_path: Path
 
