@@ -29,7 +29,10 @@ def compiled_modules() -> list[str]:
 def ext_modules() -> list:
     if os.environ.get("RETABLE_COMPILE") != "1":
         return []
-    from mypyc.build import mypycify
+    try:
+        from mypyc.build import mypycify
+    except ImportError:  # only without build isolation: the backend asks for mypy otherwise
+        raise SystemExit("RETABLE_COMPILE=1 needs mypy (mypyc): pip install 'mypy>=1.10'") from None
 
     paths = [os.path.join("src", *m.split(".")) + ".py" for m in compiled_modules()]
     return mypycify([*MYPYC_OPTIONS, *paths], opt_level="3")
