@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from .match import ACCEPT, match_column, match_row
 from .schema import RowSpec, TableSpec, load_schema
@@ -601,14 +601,21 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
                 cand.values[k],
                 cell.raw if cell is not None else None,
                 cell.span if cell is not None else None,
-                round(conf, 3),
-                round(role_conf, 3),
-                round(match_score, 3),
+                _round3(conf),
+                _round3(role_conf),
+                _round3(match_score),
                 tuple(flags),
             )
         grid[row.key] = cells_out
         _row_warnings(warnings, spec, row, columns, cand, ties.get(row.key, []))
     return TableResult(spec.key, grid, warnings, len(chosen))
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: round(1, 3) is 1, round(1.0, 3) is 1.0
+def _round3(x: float) -> float:
+    """``round(x, 3)``, remembered: confidences take few distinct values, and Python's
+    correctly rounded ``round`` formats the float as text each time."""
+    return round(x, 3)
 
 
 def _row_warnings(
