@@ -208,7 +208,20 @@ def _text_features(text: str, kind: str, table: str, form: str) -> tuple[tuple[i
     return tuple((at, float(value)) for at, value in out)
 
 
-_cached_text_features = lru_cache(maxsize=1 << 16)(_text_features)
+def _text_row(text: str, kind: str, table: str, form: str) -> tuple[np.ndarray, float]:
+    """:func:`_text_features` as a read-only feature row, and the row-label score."""
+    row = np.zeros(len(CELL_FEATURES), dtype=np.float32)
+    row_score = 0.0
+    for at, value in _text_features(text, kind, table, form):
+        row[at] = value
+        if at == _ROW_SCORE:
+            row_score = value
+    row.flags.writeable = False  # shared by every cell with this text
+    return row, row_score
+
+
+# Short texts (``0``, row labels, header words) recur in every report: their rows are kept.
+_cached_text_row = lru_cache(maxsize=1 << 14)(_text_row)
 
 
 def own_features(
@@ -233,47 +246,53 @@ def own_features(
     usual_separator = _most_common(c.sep_before for c in cells)
     usual_gap = statistics.median_low(c.gap_before for c in cells)
     usual_size = statistics.median_low(c.row_size for c in cells)
-    first_number = next((i for i, c in enumerate(cells) if c.kind == "number"), n)
-    numbers_seen = 0
-    width = len(CELL_FEATURES)
-    rows: list[list[float]] = []
-    for i, cell in enumerate(cells):
-        row = [0.0] * width
-        rows.append(row)
-        text = cell.text
-        row[_KIND_AT[cell.kind]] = 1.0
-        row[_LAYOUT_UNUSUAL] = cell.layout != usual_layout
-        row[_SEPARATOR_UNUSUAL] = cell.sep_before != usual_separator
-        row[_GAP_ABOVE] = cell.gap_before > usual_gap
-        row[_GAP_BELOW] = cell.gap_before < usual_gap
-        row[_FRAGMENT] = cell.fragment
-        row[_ROW_SIZE_1] = cell.row_size == 1
-        row[_ROW_SIZE_BELOW] = cell.row_size < usual_size
-        row[_ROW_SIZE_ABOVE] = cell.row_size > usual_size
-        row[_COL_0] = cell.col == 0
-        row[_COL_REL] = cell.col / max(cell.row_size - 1, 1)
-        row[_LAST_IN_ROW] = cell.col == cell.row_size - 1
-        row[_WIDE] = cell.width > 1
-        # Short texts recur in every report and are remembered; a huge cell is not kept.
-        features = _cached_text_features if len(text) <= MAX_LABEL else _text_features
-        for at, value in features(text, cell.kind, table, form):
-            row[at] = value
-        if cell.kind == "text" and i and cells[i - 1].kind == "text":
-            text = text[:MAX_LABEL]
-            _, merged = best(match_row(cells[i - 1].text[:MAX_LABEL] + text, table, form))
-            row[_MERGED_ROW_GAIN] = merged - row[_ROW_SCORE]
-        row[_POSITION] = i / n
-        row[_BEFORE_FIRST_NUMBER] = i < first_number
-        row[_NUMBERS_BEFORE_SHARE] = numbers_seen / max(i, 1)
-        row[_SAME_ROW_AS_PREVIOUS] = i > 0 and cells[i - 1].row == cell.row
-        row[_SAME_ROW_AS_NEXT] = i + 1 < n and cells[i + 1].row == cell.row
-        row[_REGION_TAB_PREFIXED] = prefixed
-        rule_role, rule_confidence = rule_roles[i]
-        if rule_role in _RULE_AT:
-            row[_RULE_AT[rule_role]] = 1.0
-        row[_RULE_CONFIDENCE] = rule_confidence
-        numbers_seen += cell.kind == "number"
-    return np.array(rows, dtype=np.float32), rule_roles
+    # What each text says (a cached row per short text; a huge cell is not kept) ...
+    text_rows = [
+        (_cached_text_row if len(c.text) <= MAX_LABEL else _text_row)(c.text, c.kind, table, form)
+        for c in cells
+    ]
+    out = np.stack([row for row, _ in text_rows])
+    # ... then the layout facts, column by column.
+    gap = np.array([c.gap_before for c in cells])
+    size = np.array([c.row_size for c in cells])
+    col = np.array([c.col for c in cells])
+    row_of = np.array([c.row for c in cells])
+    number = np.array([c.kind == "number" for c in cells])
+    everywhere = np.arange(n)
+    out[everywhere, [_KIND_AT[c.kind] for c in cells]] = 1
+    out[:, _LAYOUT_UNUSUAL] = [c.layout != usual_layout for c in cells]
+    out[:, _SEPARATOR_UNUSUAL] = [c.sep_before != usual_separator for c in cells]
+    out[:, _GAP_ABOVE] = gap > usual_gap
+    out[:, _GAP_BELOW] = gap < usual_gap
+    out[:, _FRAGMENT] = [c.fragment for c in cells]
+    out[:, _ROW_SIZE_1] = size == 1
+    out[:, _ROW_SIZE_BELOW] = size < usual_size
+    out[:, _ROW_SIZE_ABOVE] = size > usual_size
+    out[:, _COL_0] = col == 0
+    out[:, _COL_REL] = col / np.maximum(size - 1, 1)
+    out[:, _LAST_IN_ROW] = col == size - 1
+    out[:, _WIDE] = [c.width > 1 for c in cells]
+    out[:, _POSITION] = everywhere / n
+    first_number = int(np.argmax(number)) if number.any() else n
+    out[:, _BEFORE_FIRST_NUMBER] = everywhere < first_number
+    numbers_before = np.concatenate(([0], np.cumsum(number)[:-1]))
+    out[:, _NUMBERS_BEFORE_SHARE] = numbers_before / np.maximum(everywhere, 1)
+    out[1:, _SAME_ROW_AS_PREVIOUS] = row_of[1:] == row_of[:-1]
+    out[:-1, _SAME_ROW_AS_NEXT] = row_of[:-1] == row_of[1:]
+    out[:, _REGION_TAB_PREFIXED] = prefixed
+    rule_at = [_RULE_AT.get(role, -1) for role, _ in rule_roles]
+    known = [i for i, at in enumerate(rule_at) if at >= 0]
+    if known:
+        out[known, [rule_at[i] for i in known]] = 1
+    out[:, _RULE_CONFIDENCE] = [confidence for _, confidence in rule_roles]
+    # A text that completes the label begun by the text before it.
+    for i in range(1, n):
+        cell, previous = cells[i], cells[i - 1]
+        if cell.kind == "text" and previous.kind == "text":
+            merged_text = previous.text[:MAX_LABEL] + cell.text[:MAX_LABEL]
+            _, merged = best(match_row(merged_text, table, form))
+            out[i, _MERGED_ROW_GAIN] = merged - text_rows[i][1]
+    return out, rule_roles
 
 
 def cell_matrix(cells: list[Cell], table: str, form: str, window: int = WINDOW) -> np.ndarray:

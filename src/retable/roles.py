@@ -12,6 +12,7 @@ hand-written baseline the trained model is measured against.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 from .match import ACCEPT, best, core, header_vocabulary, match_column, match_row, split_label
@@ -60,7 +61,6 @@ class RuleRoleTagger:
 
     def tag(self, cells: list[Cell], table: str, form: str) -> None:
         prefixed = tab_prefixed(cells)
-        headers = header_vocabulary(table)
         seen_value = False
         previous: Cell | None = None
         for i, cell in enumerate(cells):
@@ -75,7 +75,7 @@ class RuleRoleTagger:
                 cell.role, cell.confidence = "noise", 0.9
             else:
                 cell.role, cell.confidence = self._text_role(
-                    cell, cells[i - 1] if i else None, table, form, seen_value, headers
+                    cell, cells[i - 1] if i else None, table, form, seen_value
                 )
             previous = cell
 
@@ -86,25 +86,34 @@ class RuleRoleTagger:
         table: str,
         form: str,
         seen_value: bool,
-        headers: frozenset[str],
     ) -> tuple[str, float]:
         text = cell.text[:MAX_LABEL]  # no label is longer; a huge cell must not cost seconds
-        _, row_score = best(match_row(text, table, form))
-        _, col_score = best(match_column(text, table, form))
-        numbered = split_label(text).number is not None
+        row_score, col_score, numbered, header_like, short = _text_verdict(text, table, form)
         if row_score >= ACCEPT and (seen_value or numbered or row_score > col_score + 0.05):
             return "label", row_score
-        c = core(text)
-        if (
-            col_score >= ACCEPT
-            or c in headers
-            or any(h in c for h in ("第二十条", "勾稽关系", "信息内容"))
-        ):
+        if col_score >= ACCEPT or header_like:
             return "header", max(col_score, 0.7)
         if previous is not None and previous.kind == "text" and previous.row == cell.row:
             _, merged = best(match_row(previous.text[:MAX_LABEL] + text, table, form))
             if merged >= ACCEPT and merged > row_score:
                 return "continuation", merged
-        if len(c) <= MAX_FRAGMENT and row_score >= 0.4:
+        if short and row_score >= 0.4:
             return "continuation", 0.5
         return "noise", 0.6
+
+
+@lru_cache(maxsize=16384)
+def _text_verdict(text: str, table: str, form: str) -> tuple[float, float, bool, bool, bool]:
+    """What a text alone says: row and column scores, numbered, header-like, short.
+
+    The same labels and headers recur in every report, so this is worked out once
+    per text; the rules then weigh it against the text's neighbours.
+    """
+    _, row_score = best(match_row(text, table, form))
+    _, col_score = best(match_column(text, table, form))
+    numbered = split_label(text).number is not None
+    c = core(text)
+    header_like = c in header_vocabulary(table) or any(
+        h in c for h in ("第二十条", "勾稽关系", "信息内容")
+    )
+    return row_score, col_score, numbered, header_like, len(c) <= MAX_FRAGMENT
