@@ -251,7 +251,7 @@ def own_features(
         (_cached_text_row if len(c.text) <= MAX_LABEL else _text_row)(c.text, c.kind, table, form)
         for c in cells
     ]
-    out = np.stack([row for row, _ in text_rows])
+    out = np.array([row for row, _ in text_rows])  # a writable copy of the shared rows
     # ... then the layout facts, column by column.
     gap = np.array([c.gap_before for c in cells])
     size = np.array([c.row_size for c in cells])

@@ -88,7 +88,7 @@ class ModelRoleTagger:
         own, _ = self._features(cells, table, form, fresh=True)
         proba = self.model.predict_proba(windowed(own))
         # Roles a cell's lexical shape rules out get probability 0 (one mask row per cell).
-        masks = np.stack([self._masks.get(c.kind, self._unmasked) for c in cells])
+        masks = np.array([self._masks.get(c.kind, self._unmasked) for c in cells])
         proba = np.where(masks, proba, 0.0)
         best = np.argmax(proba, axis=1)
         totals = proba.sum(axis=1)
