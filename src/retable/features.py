@@ -92,118 +92,42 @@ def _own_features(cells: list[Cell], table: str, form: str) -> np.ndarray:
     return own_features(cells, table, form)[0]
 
 
-_INDEX = {name: i for i, name in enumerate(CELL_FEATURES)}
-_KIND_AT = {k: _INDEX[f"kind={k}"] for k in KINDS}
-_RULE_AT = {r: _INDEX[f"rule={r}"] for r in ROLES}
-(
-    _LAYOUT_UNUSUAL,
-    _SEPARATOR_UNUSUAL,
-    _GAP_ABOVE,
-    _GAP_BELOW,
-    _FRAGMENT,
-    _ROW_SIZE_1,
-    _ROW_SIZE_BELOW,
-    _ROW_SIZE_ABOVE,
-    _COL_0,
-    _COL_REL,
-    _LAST_IN_ROW,
-    _WIDE,
-    _LEN_LOG,
-    _CJK_SHARE,
-    _DIGIT_SHARE,
-    _ITEM_NUMBER,
-    _OPENS_BRACKET,
-    _ENDS_PUNCT,
-    _ROW_SCORE,
-    _COLUMN_SCORE,
-    _ROW_MINUS_COLUMN,
-    _HEADER_WORD,
-    _IN_HEADER_VOCABULARY,
-    _VALUE_ZERO,
-    _VALUE_LARGE,
-    _VALUE_FLOAT,
-    _VALUE_YEAR_LIKE,
-    _POSITION,
-    _BEFORE_FIRST_NUMBER,
-    _NUMBERS_BEFORE_SHARE,
-    _SAME_ROW_AS_PREVIOUS,
-    _SAME_ROW_AS_NEXT,
-    _MERGED_ROW_GAIN,
-    _REGION_TAB_PREFIXED,
-    _RULE_CONFIDENCE,
-) = (
-    _INDEX[name]
-    for name in (
-        "layout_unusual",
-        "separator_unusual",
-        "gap_above_usual",
-        "gap_below_usual",
-        "fragment",
-        "row_size=1",
-        "row_size_below_usual",
-        "row_size_above_usual",
-        "col=0",
-        "col_rel",
-        "last_in_row",
-        "width>1",
-        "len_log",
-        "cjk_share",
-        "digit_share",
-        "has_item_number",
-        "opens_bracket",
-        "ends_punct",
-        "row_score",
-        "column_score",
-        "row_minus_column",
-        "header_word",
-        "in_header_vocabulary",
-        "value_zero",
-        "value_large",
-        "value_float",
-        "value_year_like",
-        "position",
-        "before_first_number",
-        "numbers_before_share",
-        "same_row_as_previous",
-        "same_row_as_next",
-        "merged_row_gain",
-        "region_tab_prefixed",
-        "rule_confidence",
-    )
-)
+_AT = {name: i for i, name in enumerate(CELL_FEATURES)}  # column of each feature
+_KIND_AT = {k: _AT[f"kind={k}"] for k in KINDS}
+_RULE_AT = {r: _AT[f"rule={r}"] for r in ROLES}
 
 
 def _text_features(text: str, kind: str, table: str, form: str) -> tuple[tuple[int, float], ...]:
     """The features a cell's text and shape alone decide, as (column, value) pairs."""
     out: list[tuple[int, float]] = []
     length = len(text)
-    out.append((_LEN_LOG, math.log1p(length)))
+    out.append((_AT["len_log"], math.log1p(length)))
     if length:
-        out.append((_CJK_SHARE, len(_CJK.findall(text)) / length))
-        out.append((_DIGIT_SHARE, sum(ch.isdigit() for ch in text) / length))
+        out.append((_AT["cjk_share"], len(_CJK.findall(text)) / length))
+        out.append((_AT["digit_share"], sum(ch.isdigit() for ch in text) / length))
     if kind == "text":
         text = text[:MAX_LABEL]  # no label is longer; a huge cell must not cost seconds
         parts = split_label(text)
         _, row_score = best(match_row(text, table, form))
         _, col_score = best(match_column(text, table, form))
         out += [
-            (_ITEM_NUMBER, parts.number is not None),
-            (_OPENS_BRACKET, text[:1] in "（(【["),
-            (_ENDS_PUNCT, text[-1:] in "。；;：:，,"),
-            (_ROW_SCORE, row_score),
-            (_COLUMN_SCORE, col_score),
-            (_ROW_MINUS_COLUMN, row_score - col_score),
-            (_HEADER_WORD, any(w in text for w in _HEADER_WORDS)),
-            (_IN_HEADER_VOCABULARY, parts.core in header_vocabulary(table)),
+            (_AT["has_item_number"], parts.number is not None),
+            (_AT["opens_bracket"], text[:1] in "（(【["),
+            (_AT["ends_punct"], text[-1:] in "。；;：:，,"),
+            (_AT["row_score"], row_score),
+            (_AT["column_score"], col_score),
+            (_AT["row_minus_column"], row_score - col_score),
+            (_AT["header_word"], any(w in text for w in _HEADER_WORDS)),
+            (_AT["in_header_vocabulary"], parts.core in header_vocabulary(table)),
         ]
     elif kind == "number":
         value = parse_number(text)
         if value is not None:
             out += [
-                (_VALUE_ZERO, value == 0),
-                (_VALUE_LARGE, abs(value) >= 1000),
-                (_VALUE_FLOAT, isinstance(value, float)),
-                (_VALUE_YEAR_LIKE, isinstance(value, int) and 1990 <= value <= 2100),
+                (_AT["value_zero"], value == 0),
+                (_AT["value_large"], abs(value) >= 1000),
+                (_AT["value_float"], isinstance(value, float)),
+                (_AT["value_year_like"], isinstance(value, int) and 1990 <= value <= 2100),
             ]
     return tuple((at, float(value)) for at, value in out)
 
@@ -214,7 +138,7 @@ def _text_row(text: str, kind: str, table: str, form: str) -> tuple[np.ndarray, 
     row_score = 0.0
     for at, value in _text_features(text, kind, table, form):
         row[at] = value
-        if at == _ROW_SCORE:
+        if at == _AT["row_score"]:
             row_score = value
     row.flags.writeable = False  # shared by every cell with this text
     return row, row_score
@@ -260,38 +184,38 @@ def own_features(
     number = np.array([c.kind == "number" for c in cells])
     everywhere = np.arange(n)
     out[everywhere, [_KIND_AT[c.kind] for c in cells]] = 1
-    out[:, _LAYOUT_UNUSUAL] = [c.layout != usual_layout for c in cells]
-    out[:, _SEPARATOR_UNUSUAL] = [c.sep_before != usual_separator for c in cells]
-    out[:, _GAP_ABOVE] = gap > usual_gap
-    out[:, _GAP_BELOW] = gap < usual_gap
-    out[:, _FRAGMENT] = [c.fragment for c in cells]
-    out[:, _ROW_SIZE_1] = size == 1
-    out[:, _ROW_SIZE_BELOW] = size < usual_size
-    out[:, _ROW_SIZE_ABOVE] = size > usual_size
-    out[:, _COL_0] = col == 0
-    out[:, _COL_REL] = col / np.maximum(size - 1, 1)
-    out[:, _LAST_IN_ROW] = col == size - 1
-    out[:, _WIDE] = [c.width > 1 for c in cells]
-    out[:, _POSITION] = everywhere / n
+    out[:, _AT["layout_unusual"]] = [c.layout != usual_layout for c in cells]
+    out[:, _AT["separator_unusual"]] = [c.sep_before != usual_separator for c in cells]
+    out[:, _AT["gap_above_usual"]] = gap > usual_gap
+    out[:, _AT["gap_below_usual"]] = gap < usual_gap
+    out[:, _AT["fragment"]] = [c.fragment for c in cells]
+    out[:, _AT["row_size=1"]] = size == 1
+    out[:, _AT["row_size_below_usual"]] = size < usual_size
+    out[:, _AT["row_size_above_usual"]] = size > usual_size
+    out[:, _AT["col=0"]] = col == 0
+    out[:, _AT["col_rel"]] = col / np.maximum(size - 1, 1)
+    out[:, _AT["last_in_row"]] = col == size - 1
+    out[:, _AT["width>1"]] = [c.width > 1 for c in cells]
+    out[:, _AT["position"]] = everywhere / n
     first_number = int(np.argmax(number)) if number.any() else n
-    out[:, _BEFORE_FIRST_NUMBER] = everywhere < first_number
+    out[:, _AT["before_first_number"]] = everywhere < first_number
     numbers_before = np.concatenate(([0], np.cumsum(number)[:-1]))
-    out[:, _NUMBERS_BEFORE_SHARE] = numbers_before / np.maximum(everywhere, 1)
-    out[1:, _SAME_ROW_AS_PREVIOUS] = row_of[1:] == row_of[:-1]
-    out[:-1, _SAME_ROW_AS_NEXT] = row_of[:-1] == row_of[1:]
-    out[:, _REGION_TAB_PREFIXED] = prefixed
+    out[:, _AT["numbers_before_share"]] = numbers_before / np.maximum(everywhere, 1)
+    out[1:, _AT["same_row_as_previous"]] = row_of[1:] == row_of[:-1]
+    out[:-1, _AT["same_row_as_next"]] = row_of[:-1] == row_of[1:]
+    out[:, _AT["region_tab_prefixed"]] = prefixed
     rule_at = [_RULE_AT.get(role, -1) for role, _ in rule_roles]
     known = [i for i, at in enumerate(rule_at) if at >= 0]
     if known:
         out[known, [rule_at[i] for i in known]] = 1
-    out[:, _RULE_CONFIDENCE] = [confidence for _, confidence in rule_roles]
+    out[:, _AT["rule_confidence"]] = [confidence for _, confidence in rule_roles]
     # A text that completes the label begun by the text before it.
     for i in range(1, n):
         cell, previous = cells[i], cells[i - 1]
         if cell.kind == "text" and previous.kind == "text":
             merged_text = previous.text[:MAX_LABEL] + cell.text[:MAX_LABEL]
             _, merged = best(match_row(merged_text, table, form))
-            out[i, _MERGED_ROW_GAIN] = merged - text_rows[i][1]
+            out[i, _AT["merged_row_gain"]] = merged - text_rows[i][1]
     return out, rule_roles
 
 
