@@ -27,6 +27,15 @@ with open(ROOT / "pyproject.toml", "rb") as _f:
     MODULES: list[str] = tomllib.load(_f)["tool"]["retable"]["compiled-modules"]
 # Top-level modules that stay pure Python: thin layers around the core, not worth compiling.
 NOT_COMPILED = {"retable.__init__", "retable.build_info", "retable.cli", "retable.spacy_component"}
+# The exception classes stay Python: a compiled exception class loses its class attributes
+# (``NoTableError.code``), which callers and bulk error records read.
+NOT_COMPILED.add("retable.errors")
+# Inputs that must fail, and fail the same way in both builds: type, code and message.
+BAD_INPUTS = {
+    "empty": "",
+    "no_table": "政府信息公开工作年度报告\n本年度无相关数据。\n",
+    "binary": "\x00\x01\x02PK\x03\x04" * 64,
+}
 
 # Run in a fresh interpreter with TREE first on sys.path: where the modules came from,
 # whether retable.compiled() says so, and each gold document's report as JSON.
@@ -41,11 +50,19 @@ out = {
     "compiled": retable.compiled(),
     "files": {m: importlib.import_module(m).__file__ for m in modules},
     "model": SHIPPED.is_dir(),
-    "reports": {
-        name: json.dumps(retable.parse(path).to_dict(provenance=True), ensure_ascii=False)
-        for name, path in json.load(sys.stdin).items()
-    },
+    "reports": {},
+    "errors": {},
 }
+given = json.load(sys.stdin)
+for name, path in given["documents"].items():
+    report = retable.parse(path).to_dict(provenance=True)
+    out["reports"][name] = json.dumps(report, ensure_ascii=False)
+for name, text in given["bad"].items():
+    try:
+        retable.parse(text.encode("utf-8", "surrogatepass"), name=name)
+        out["errors"][name] = None
+    except retable.RetableError as exc:
+        out["errors"][name] = [type(exc).__name__, exc.code, exc.message, exc.source]
 print(json.dumps(out))
 """
 
@@ -78,7 +95,7 @@ def _copy_package(dest: Path) -> None:
 def _run(tree: Path, documents: dict[str, str]) -> dict:
     result = _check(
         [sys.executable, "-c", RUN, str(tree), json.dumps(MODULES)],
-        input=json.dumps(documents),
+        input=json.dumps({"documents": documents, "bad": BAD_INPUTS}),
         cwd=tree,
     )
     return json.loads(result.stdout)
@@ -128,3 +145,8 @@ def test_compiled_core_matches_pure_python(tmp_path):
     for name in differ:  # the first difference, as a readable diff
         assert json.loads(got["reports"][name]) == json.loads(expected["reports"][name]), name
     assert not differ, f"same values, different JSON text: {differ}"
+
+    assert got["errors"] == expected["errors"]
+    assert {name: error[1] for name, error in got["errors"].items()} == {
+        name: name for name in BAD_INPUTS
+    }
