@@ -9,6 +9,7 @@ requirements and keeps editable installs pure Python).
 from __future__ import annotations
 
 import os
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -38,4 +39,13 @@ def ext_modules() -> list:
     return mypycify([*MYPYC_OPTIONS, *paths], opt_level="3")
 
 
+def clear_stale_outputs() -> None:
+    """Empty build/lib*: setuptools reuses it, so a wheel would otherwise carry compiled
+    modules of an earlier build (one left out of the list since, or all of them when the
+    earlier build compiled and this one does not)."""
+    for stale in (HERE / "build").glob("lib*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+clear_stale_outputs()
 setup(ext_modules=ext_modules())
