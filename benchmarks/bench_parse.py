@@ -73,7 +73,7 @@ def main() -> None:
             json.dumps(
                 {
                     "tagger": name,
-                    "compiled": retable.compiled() if hasattr(retable, "compiled") else False,
+                    "compiled": retable.compiled(),
                     "documents": len(docs),
                     "parsed": parsed,
                     "cpu_ms_per_document": round(1000 * best / len(docs), 2),

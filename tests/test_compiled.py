@@ -25,11 +25,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "retable"
 with open(ROOT / "pyproject.toml", "rb") as _f:
     MODULES: list[str] = tomllib.load(_f)["tool"]["retable"]["compiled-modules"]
-# Top-level modules that stay pure Python: thin layers around the core, not worth compiling.
-NOT_COMPILED = {"retable.__init__", "retable.build_info", "retable.cli", "retable.spacy_component"}
-# The exception classes stay Python: a compiled exception class loses its class attributes
-# (``NoTableError.code``), which callers and bulk error records read.
-NOT_COMPILED.add("retable.errors")
+# Top-level modules that stay pure Python: thin layers around the core, not worth compiling,
+# and the exception classes (a compiled exception class loses its class attributes, such as
+# ``NoTableError.code``, which callers and bulk error records read).
+NOT_COMPILED = {
+    "retable.__init__",
+    "retable.build_info",
+    "retable.cli",
+    "retable.spacy_component",
+    "retable.errors",
+}
 # Inputs that must fail, and fail the same way in both builds: type, code and message.
 BAD_INPUTS = {
     "empty": "",

@@ -59,20 +59,12 @@ def test_normalise_keeps_cjk_and_offsets(text):
     assert offsets == sorted(offsets) and all(0 <= o < len(text) for o in offsets)
 
 
-@settings(max_examples=150, deadline=None)
-@given(REPORTISH | st.text(max_size=400))
-def test_parse_text_raises_only_documented_errors(text):
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(REPORTISH | st.text(max_size=400), st.binary(max_size=400)))
+def test_parse_raises_only_documented_errors(source):
+    """Text (report-like or arbitrary) and raw bytes, about half each."""
     try:
-        retable.parse(text)
-    except RetableError as exc:
-        assert exc.code != "internal", exc
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.binary(max_size=400))
-def test_parse_bytes_raises_only_documented_errors(data):
-    try:
-        retable.parse(data)
+        retable.parse(source)
     except RetableError as exc:
         assert exc.code != "internal", exc
 

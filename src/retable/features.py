@@ -22,14 +22,14 @@ import numpy as np
 
 from .lexical import parse_number
 from .match import best, header_vocabulary, match_column, match_row, split_label
-from .roles import RuleRoleTagger, tab_prefixed
+from .roles import HEADER_WORDS, MAX_LABEL, RuleRoleTagger, tab_prefixed
 from .types import ROLES, Cell
 
 WINDOW = 2
-MAX_LABEL = 120  # characters of a cell compared with schema labels
 KINDS = ("number", "blank", "text", "noise")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_HEADER_WORDS = ("第二十条", "勾稽关系", "信息内容", "单位", "申请人情况", "行政复议", "行政诉讼")
+# The rules' header words and a few that also occur inside labels: a signal, not a verdict.
+_HEADER_WORDS = (*HEADER_WORDS, "单位", "申请人情况", "行政复议", "行政诉讼")
 
 CELL_FEATURES: tuple[str, ...] = (
     *(f"kind={k}" for k in KINDS),

@@ -20,6 +20,8 @@ from .types import Cell
 
 MAX_FRAGMENT = 16  # a piece of text this short may be part of a split label
 MAX_LABEL = 120  # characters of a cell compared with schema labels
+# Table furniture that no schema label contains: a text holding one of these is a header.
+HEADER_WORDS = ("第二十条", "勾稽关系", "信息内容")
 
 
 class RoleTagger(Protocol):
@@ -113,7 +115,5 @@ def _text_verdict(text: str, table: str, form: str) -> tuple[float, float, bool,
     _, col_score = best(match_column(text, table, form))
     numbered = split_label(text).number is not None
     c = core(text)
-    header_like = c in header_vocabulary(table) or any(
-        h in c for h in ("第二十条", "勾稽关系", "信息内容")
-    )
+    header_like = c in header_vocabulary(table) or any(h in c for h in HEADER_WORDS)
     return row_score, col_score, numbered, header_like, len(c) <= MAX_FRAGMENT
