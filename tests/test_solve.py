@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retable.solve import fit_row, slot_from_text, split_token
+from retable.solve import COST_EDGE_PIPE, fit_row, slot_from_text, split_token
 
 ROW = [((6,), (0, 1, 2, 3, 4, 5))]
 
@@ -55,3 +55,32 @@ def test_without_arithmetic_fused_splits_are_all_offered():
 def test_bordered_cells_are_never_split():
     cands = fit_row([slot_from_text("235", 0, False, splittable=False)], 2)
     assert all(c.kind != "split" for c in cands)
+
+
+def test_empty_cells_on_both_sides_of_a_lone_value():
+    # "| 其他对外管理服务事项 |  | 0 |  |" followed by the empty cells of a header row
+    (cand, *_) = fit_row(slots("", "0", "", "", "", ""), 3, edge_cost=COST_EDGE_PIPE)
+    assert cand.values == (None, 0, None)
+    assert cand.sources == (0, 1, 2)
+
+
+def test_more_empty_cells_after_a_value_than_one():
+    # "| 行政处罚 | 86 |  |  ||": two blanks and an empty cell made by a doubled border
+    (cand, *_) = fit_row(slots("86", "", "", ""), 3, edge_cost=COST_EDGE_PIPE)
+    assert cand.values == (86, None, None)
+
+
+def test_readings_with_more_empty_border_cells_cost_more():
+    # the readings taken before (all empty cells of one side) keep their rank
+    cands = fit_row(slots("", "", "5", "", ""), 3)
+    assert cands[0].values in {(None, None, 5), (5, None, None)}
+    assert cands[0].cost < next(c for c in cands if c.values == (None, 5, None)).cost
+
+
+def test_a_printed_dash_at_the_edge_is_a_blank_not_structure():
+    # one cell per line: "—", "0", "47" is (blank, 0, 47), not 0 | 4 | 7 cut out of "47"
+    printed = [slot_from_text(t, i, t == "—") for i, t in enumerate(("—", "0", "47"))]
+    (cand, *rest) = fit_row(printed, 3)
+    assert cand.values == (None, 0, 47)
+    assert cand.kind == "exact"
+    assert rest == []

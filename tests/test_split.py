@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from retable.document import build_document
 from retable.lexical import parse_number, shape
-from retable.split import split_fused
+from retable.split import split_cells, split_fused
+from retable.types import Region
 
 
 def pieces(text):
@@ -45,3 +47,31 @@ def test_shapes():
     assert shape("—") == "blank"
     assert shape("1,234") == "number"
     assert shape("自然人") == "text"
+
+
+def _cells(text: str):
+    doc = build_document("x.txt", text, "utf-8")
+    end = (len(doc.lines) - 1, len(doc.lines[-1].text))
+    return split_cells(doc, Region("active_disclosure", (0, 0), end))
+
+
+def test_a_lone_tab_is_an_empty_cell_in_tab_prefixed_text():
+    # Word's one-cell-per-line export prints an empty cell as its tab alone
+    cells = _cells("\t规章\n\t\n\t0\n\t47\n\n\t规范性文件\n\t0\n\t\n\t10\n")
+    assert [(c.text, c.kind) for c in cells] == [
+        ("规章", "text"),
+        ("", "blank"),
+        ("0", "number"),
+        ("47", "number"),
+        ("规范性文件", "text"),
+        ("0", "number"),
+        ("", "blank"),
+        ("10", "number"),
+    ]
+    assert cells[4].gap_before == 1
+
+
+def test_a_lone_tab_is_a_blank_line_elsewhere():
+    cells = _cells("规章\t0\t\t47\n\t\n规范性文件\t0\t\t10\n")
+    assert [c.row for c in cells if c.text == "规范性文件"] == [1]
+    assert cells[-4].gap_before == 1

@@ -20,10 +20,6 @@ from retable.training.render import LAYOUTS, render
 from retable.training.synth import generate, synthesize
 
 CLEAN = ("html", "pipe", "tab", "tab-prefixed", "markdown", "one-per-line", "blank-line")
-# Measured over 50 documents each: with blank (null) active_disclosure cells the
-# parser loses or shifts values of the same row in these layouts (a leading empty
-# cell in pipe/tab/tab-prefixed rows; a printed "—" or "/" in line layouts).
-BLANKS_FAIL = {"pipe", "tab", "tab-prefixed", "one-per-line", "blank-line"}
 
 
 @settings(max_examples=60, deadline=None)
@@ -104,21 +100,9 @@ def test_round_trip_every_cell(layout):
     assert not failures, "\n".join(failures[:10])
 
 
-@pytest.mark.parametrize(
-    "layout",
-    [
-        pytest.param(
-            lay,
-            marks=pytest.mark.xfail(
-                strict=False, reason="parser loses values next to blank active_disclosure cells"
-            ),
-        )
-        if lay in BLANKS_FAIL
-        else lay
-        for lay in CLEAN
-    ],
-)
+@pytest.mark.parametrize("layout", CLEAN)
 def test_round_trip_with_blank_cells(layout):
+    # Blank (null) cells: empty cells at a row's edges, a printed "—", a lone tab.
     failures = _round_trip(layout, blanks=True, seeds=range(0, 30))
     assert not failures, "\n".join(failures[:10])
 

@@ -73,15 +73,19 @@ def merge_continuations(cells: list[Cell]) -> list[Cell]:
             text = prev.text + cell.text if prev.text else cell.text
             role = prev.role
             kind = prev.kind
+            raw = prev.raw + "\n" + cell.raw
+            span = Span(prev.span.line, prev.span.start, max(prev.span.end, cell.span.end))
             if prev.role == "blank":
                 role, kind = ("value", "number") if cell.kind == "number" else ("label", "text")
+                if not prev.raw.strip():  # an empty cell whose content starts on the next line
+                    raw, span = cell.raw, cell.span
             out[-1] = replace(
                 prev,
                 text=text,
-                raw=prev.raw + "\n" + cell.raw,
+                raw=raw,
                 kind=kind,
                 role=role,
-                span=Span(prev.span.line, prev.span.start, max(prev.span.end, cell.span.end)),
+                span=span,
                 confidence=min(prev.confidence, cell.confidence),
             )
         elif cell.role == "continuation":

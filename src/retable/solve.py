@@ -26,6 +26,7 @@ COST_EXACT = 0.0
 COST_SPLIT = 0.5
 COST_EDGE = 2.0  # text layouts: an empty border cell is usually structure
 COST_EDGE_PIPE = 0.8  # pipe tables keep empty cells more faithfully
+COST_EDGE_WIDER = 0.3  # more than one empty border cell added on a side, or both sides
 COST_MISSING = 1.5
 COST_UNRESOLVED = 3.0
 COST_EXTRA = 3.0
@@ -213,11 +214,14 @@ def fit_row(
         core = slots
         variants: list[tuple[list[Slot], float, str]] = [(core, COST_EXACT, "exact")]
     else:
-        first = next((i for i, s in enumerate(slots) if not s.blank), len(slots))
-        last = max((i for i, s in enumerate(slots) if not s.blank), default=-1)
+        # Only *empty* border cells may be structure; a printed "—" or "/" is a
+        # deliberate blank and stays in the core like a value.
+        first = next((i for i, s in enumerate(slots) if not _empty(s)), len(slots))
+        last = max((i for i, s in enumerate(slots) if not _empty(s)), default=-1)
         core = slots[first : last + 1]
         variants = [(core, COST_EXACT, "exact")]
         # Empty border cells may be real blanks: try adding them back.
+        tried = {(first, last + 1)}
         for lo, hi in (
             (first - 1, last + 1),
             (first, last + 2),
@@ -226,8 +230,16 @@ def fit_row(
             (0, len(slots)),
         ):
             lo, hi = max(lo, 0), min(hi, len(slots))
-            if (lo, hi) != (first, last + 1) and hi > lo:
+            if (lo, hi) not in tried and hi > lo:
                 variants.append((slots[lo:hi], edge_cost, "edge"))
+            tried.add((lo, hi))
+        # Any other run of exactly ``width`` cells around the core (blanks on both
+        # sides, or empty cells of the next row caught at the end) costs a bit more,
+        # so it only decides where none of the readings above fits.
+        for lo in range(max(first + 1 - width, 0), first + 1):
+            hi = lo + width
+            if hi >= last + 1 and hi <= len(slots) and (lo, hi) not in tried:
+                variants.append((slots[lo:hi], edge_cost + COST_EDGE_WIDER, "edge"))
     out: list[Candidate] = []
     for variant, cost, kind in variants:
         if len(variant) == width:
@@ -256,6 +268,10 @@ def fit_row(
         return _dedupe(out + splits)
     out.extend(_missing(core, width, groups))
     return _dedupe(out)
+
+
+def _empty(slot: Slot) -> bool:
+    return slot.blank and not slot.text.strip()
 
 
 def _empty_row(width: int) -> Candidate:

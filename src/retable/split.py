@@ -204,7 +204,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     cells: list[Cell] = []
     gap = 0
     row = 0
-    for line, start, end in region_lines(doc, region):
+    lines = region_lines(doc, region)
+    prefixed = _mostly_tab_prefixed(lines)
+    for line, start, end in lines:
         if line.cells is not None:
             for col, source_cell in enumerate(line.cells):
                 text = source_cell.text
@@ -226,7 +228,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             gap = 0
             continue
         text = line.text[start:end]
-        if not text.strip():
+        if not text.strip() and not (prefixed and _lone_tab(text)):
             gap += 1
             continue
         if _is_md_separator(text) or (
@@ -300,6 +302,21 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         row += 1
         gap = 0
     return cells
+
+
+def _mostly_tab_prefixed(lines: list[tuple[Line, int, int]]) -> bool:
+    """Most text lines are one tab-prefixed cell (Word's one-cell-per-line export).
+
+    There a line holding only its tab is an empty cell, not a blank line.
+    """
+    texts = [line.text[a:b] for line, a, b in lines if line.cells is None]
+    filled = [t for t in texts if t.strip()]
+    return bool(filled) and sum(1 for t in filled if _lone_tab(t)) >= 0.5 * len(filled)
+
+
+def _lone_tab(text: str) -> bool:
+    """One leading tab and no other: a tab-prefixed cell (or, when blank, an empty one)."""
+    return text.startswith("\t") and text.count("\t") == 1
 
 
 def _separator_before(text: str, start: int, layout: str, col: int) -> str:
