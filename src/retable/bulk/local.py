@@ -10,7 +10,6 @@ becomes a ``timeout`` error, and the rest of its batch goes to another worker.
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing as mp
 import os
 import signal
@@ -29,10 +28,6 @@ BATCH = 8
 def _worker_main(conn, stamp, time_limit: float | None, max_bytes: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     warm_up()
-    # Everything loaded so far (the parser, the model, and with fork the parent's
-    # imports) lives as long as the process: keep the cycle collector from walking
-    # it again and again, which cost about a quarter of a worker's CPU time.
-    gc.freeze()
     while True:
         try:
             batch = conn.recv()
