@@ -143,6 +143,36 @@ def test_annotation_fixes_roles_the_rules_get_wrong():
     assert requests.wrong_with_labels == 0
 
 
+@pytest.mark.parametrize("tagger", [None, RuleRoleTagger()], ids=["model", "rules"])
+def test_page_number_before_the_empty_header_cells_of_the_review_table(tagger):
+    """Word's export prints the review table's empty header cells as lone tabs; with a
+    page number before them they sit between printed cells and must not become values."""
+    seed = "000_70eac6e8a2e0d3d2"
+    gold = json.loads((ROOT / "tests" / "gold" / "seeds" / f"{seed}.json").read_text("utf-8"))
+    lines = (ROOT / "tests" / "documents" / "seeds" / f"{seed}.txt").read_text("utf-8").split("\n")
+    at = [i for i, line in enumerate(lines) if "复议后起诉" in line][-1]
+    assert lines[at + 2 : at + 7] == ["\t"] * 5
+    text = "\n".join([*lines[: at + 1], "7", *lines[at + 1 :]]).encode("utf-8")
+    report = retable.parse(text, tagger=tagger)
+    assert report.values("review_litigation") == gold["tables"]["review_litigation"]
+    said = {w.code for w in report.warnings if w.table == "review_litigation"}
+    assert said & {"extra_values", "numbers_ignored"}
+
+
+def test_annotation_calls_a_page_number_noise_even_when_arithmetic_skips_it():
+    """The assembler can leave a stray number out of a row by arithmetic; the label
+    must still say what the number is, or the classifier learns page numbers as values."""
+    seed = ROOT / "tests" / "documents" / "seeds" / "003_76f9b4547565cabc.txt"
+    gold = json.loads((ROOT / "tests" / "gold" / "seeds" / f"{seed.stem}.json").read_text("utf-8"))
+    lines = seed.read_text("utf-8").split("\n")
+    at = [i for i, line in enumerate(lines) if "尚未审结" in line][-1]
+    text = "\n".join([*lines[: at + 1], "7", *lines[at + 1 :]])
+    review = annotate_document(text.encode("utf-8"), gold).tables["review_litigation"]
+    assert review.wrong_with_rules == 0  # the rules' reading already gives the gold grid
+    (page,) = [role for c, role in zip(review.cells, review.roles, strict=True) if c.text == "7"]
+    assert page == "noise"
+
+
 def test_annotate_command_writes_labels(tmp_path):
     result = CliRunner().invoke(main, ["annotate", str(SEED), str(GOLD), "--data", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -197,7 +227,7 @@ def test_region_model_tells_tables_from_prose():
     [("003_76f9b4547565cabc", "尚未审结", -1), ("004_6138bd5dad981167", "结果维持", 0)],
 )
 def test_page_number_inside_a_table_is_ignored_and_said(seed, after, occurrence):
-    """A bare page number among the review table's header cells: the rules read a value."""
+    """A bare page number among the review table's header cells: the classifier reads noise."""
     gold = json.loads((ROOT / "tests" / "gold" / "seeds" / f"{seed}.json").read_text("utf-8"))
     lines = (ROOT / "tests" / "documents" / "seeds" / f"{seed}.txt").read_text("utf-8").split("\n")
     at = [i for i, line in enumerate(lines) if after in line][occurrence]
@@ -207,5 +237,7 @@ def test_page_number_inside_a_table_is_ignored_and_said(seed, after, occurrence)
     assert report.values("review_litigation") == expected
     ignored = [w for w in report.warnings if w.code == "numbers_ignored"]
     assert [n["text"] for n in ignored[0].detail["numbers"]] == ["7"]
+    # The rules read it as a value; the row's arithmetic leaves it out, and says so.
     rules = retable.parse(text, tagger=RuleRoleTagger())
-    assert rules.values("review_litigation") != expected
+    assert rules.values("review_litigation") == expected
+    assert [w.row for w in rules.warnings if w.code == "extra_values"] == ["cases"]

@@ -11,6 +11,11 @@ def slots(*texts):
     return [slot_from_text(t, i, t == "") for i, t in enumerate(texts)]
 
 
+def bordered(*texts):
+    """Cells with borders around them (pipe, tab): digits are never cut."""
+    return [slot_from_text(t, i, t == "", splittable=False) for i, t in enumerate(texts)]
+
+
 def test_fused_run_split_by_row_total():
     (cand,) = fit_row(slots("21710000218"), 7, ROW)
     assert cand.values == (217, 1, 0, 0, 0, 0, 218)
@@ -59,20 +64,20 @@ def test_bordered_cells_are_never_split():
 
 def test_empty_cells_on_both_sides_of_a_lone_value():
     # "| 其他对外管理服务事项 |  | 0 |  |" followed by the empty cells of a header row
-    (cand, *_) = fit_row(slots("", "0", "", "", "", ""), 3, edge_cost=COST_EDGE_PIPE)
+    (cand, *_) = fit_row(bordered("", "0", "", "", "", ""), 3, edge_cost=COST_EDGE_PIPE)
     assert cand.values == (None, 0, None)
     assert cand.sources == (0, 1, 2)
 
 
 def test_more_empty_cells_after_a_value_than_one():
     # "| 行政处罚 | 86 |  |  ||": two blanks and an empty cell made by a doubled border
-    (cand, *_) = fit_row(slots("86", "", "", ""), 3, edge_cost=COST_EDGE_PIPE)
+    (cand, *_) = fit_row(bordered("86", "", "", ""), 3, edge_cost=COST_EDGE_PIPE)
     assert cand.values == (86, None, None)
 
 
 def test_readings_with_more_empty_border_cells_cost_more():
     # the readings taken before (all empty cells of one side) keep their rank
-    cands = fit_row(slots("", "", "5", "", ""), 3)
+    cands = fit_row(bordered("", "", "5", "", ""), 3)
     assert cands[0].values in {(None, None, 5), (5, None, None)}
     assert cands[0].cost < next(c for c in cands if c.values == (None, 5, None)).cost
 
@@ -84,3 +89,23 @@ def test_a_printed_dash_at_the_edge_is_a_blank_not_structure():
     assert cand.values == (None, 0, 47)
     assert cand.kind == "exact"
     assert rest == []
+
+
+def test_an_empty_cell_in_text_without_borders_was_printed():
+    # a line holding only a no-break space (an empty <td> as text): (blank, 0, 47)
+    (cand, *_) = fit_row(slots("", "0", "47"), 3)
+    assert cand.values == (None, 0, 47)
+    assert cand.kind == "exact"
+
+
+def test_a_stray_number_before_the_values_is_left_out_by_arithmetic():
+    # a page number "5" printed just before the row's values: 8 values for 7 columns
+    cands = fit_row(bordered("5", "1", "0", "0", "0", "0", "2", "3"), 7, ROW)
+    assert cands[0].values == (1, 0, 0, 0, 0, 2, 3)
+    assert cands[0].kind == "extra"
+    assert cands[0].sources == (1, 2, 3, 4, 5, 6, 7)
+
+
+def test_without_arithmetic_extra_values_are_cut_at_the_end():
+    (cand,) = fit_row(bordered("5", "1", "2", "3"), 3)
+    assert cand.values == (5, 1, 2)

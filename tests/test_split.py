@@ -75,3 +75,36 @@ def test_a_lone_tab_is_a_blank_line_elsewhere():
     cells = _cells("规章\t0\t\t47\n\t\n规范性文件\t0\t\t10\n")
     assert [c.row for c in cells if c.text == "规范性文件"] == [1]
     assert cells[-4].gap_before == 1
+
+
+def test_a_no_break_space_line_is_an_empty_cell_in_one_cell_per_line_text():
+    # BeautifulSoup's get_text("\n") of a table whose empty cells hold &nbsp;
+    cells = _cells("规章\n\xa0\n0\n47\n规范性文件\n0\n\u3000\n10\n")
+    assert [c.text for c in cells] == ["规章", "", "0", "47", "规范性文件", "0", "", "10"]
+    assert [c.kind for c in cells][1] == "blank"
+
+
+def test_a_line_of_ordinary_spaces_is_still_a_blank_line():
+    cells = _cells("规章\n   \n0\n47\n")
+    assert [c.text for c in cells] == ["规章", "0", "47"]
+    assert cells[1].gap_before == 1
+
+
+def test_a_run_of_slashes_between_fused_values_is_one_blank_each():
+    cells = _cells("一、本年新收政府信息公开申请数量 11 /// 2 / 13\n")
+    assert [c.text for c in cells] == [
+        "一、本年新收政府信息公开申请数量",
+        "11",
+        "/",
+        "/",
+        "/",
+        "2",
+        "/",
+        "13",
+    ]
+    assert [c.span.start for c in cells[2:5]] == [20, 21, 22]
+
+
+def test_a_run_of_slashes_inside_cell_borders_stays_one_cell():
+    cells = _cells("| 规章 | 5 | /// | 7 |\n")
+    assert [c.text for c in cells] == ["规章", "5", "///", "7"]

@@ -137,6 +137,30 @@ def build_records(cells: list[Cell]) -> list[Record]:
     return [r for r in records if r.numbers > 0 or (r.labels and r.values)]
 
 
+def _header_blanks(cells: list[Cell]) -> set[int]:
+    """``id()`` of the empty cells that belong to the header block, not to the values.
+
+    A one-row table has no row labels to anchor its values, so the empty cells of
+    its header rows would otherwise join them: an empty cell in a row with a header
+    cell, or a run of empty one-cell lines followed by a header cell. A printed
+    placeholder ("—", "/") is never furniture.
+    """
+    header_rows = {c.row for c in cells if c.role == "header"}
+    out: set[int] = set()
+    run: list[Cell] = []
+    for cell in cells:
+        empty = cell.role == "blank" and not cell.raw.strip()
+        if empty and cell.row in header_rows:
+            out.add(id(cell))
+        elif empty and cell.row_size == 1:
+            run.append(cell)
+            continue
+        elif cell.role == "header":
+            out.update(id(c) for c in run)
+        run = []
+    return out
+
+
 def score_record(record: Record, table: str, form: str) -> dict[str, float]:
     """Row scores of a record: its last label, or the last labels joined when split."""
     if not record.labels:
@@ -484,7 +508,8 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
     warnings: list[Warning_] = []
     records = build_records(cells)
     if len(rows) == 1:
-        merged = [c for r in records for c in r.values]
+        furniture = _header_blanks(cells)
+        merged = [c for r in records for c in r.values if id(c) not in furniture]
         records = [Record([], merged, orphan=True)] if merged else []
         assignment: list[int | None] = [0] if records else []
     else:

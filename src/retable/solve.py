@@ -30,6 +30,8 @@ COST_EDGE_WIDER = 0.3  # more than one empty border cell added on a side, or bot
 COST_MISSING = 1.5
 COST_UNRESOLVED = 3.0
 COST_EXTRA = 3.0
+COST_EXTRA_CONFIRMED = 2.5  # values left out so that the row's arithmetic holds
+MAX_EXTRA = 2
 
 
 class Slot(NamedTuple):
@@ -214,8 +216,8 @@ def fit_row(
         core = slots
         variants: list[tuple[list[Slot], float, str]] = [(core, COST_EXACT, "exact")]
     else:
-        # Only *empty* border cells may be structure; a printed "—" or "/" is a
-        # deliberate blank and stays in the core like a value.
+        # Only *empty* cells between borders may be structure; a printed "—" or "/"
+        # is a deliberate blank and stays in the core like a value.
         first = next((i for i, s in enumerate(slots) if not _empty(s)), len(slots))
         last = max((i for i, s in enumerate(slots) if not _empty(s)), default=-1)
         core = slots[first : last + 1]
@@ -249,8 +251,7 @@ def fit_row(
         return _dedupe(out)
     unsigned = [i for i in range(width) if not (signed and signed[i])]
     if len(core) > width:
-        values = tuple(s.value if not s.blank else None for s in core[:width])
-        out.append(Candidate(values, tuple(s.cell for s in core[:width]), COST_EXTRA, "extra"))
+        out.extend(_extra(core, width, groups, unsigned))
         return _dedupe(out)
     # Fewer printed values than columns: first try cutting fused digit runs.
     splits: list[Candidate] = []
@@ -270,8 +271,54 @@ def fit_row(
     return _dedupe(out)
 
 
+def _extra(
+    core: Sequence[Slot], width: int, groups: Sequence[Group], unsigned: Sequence[int]
+) -> list[Candidate]:
+    """More printed values than columns: a stray number (a page number, a note) got in.
+
+    The first ``width`` values are the default reading. When the row has arithmetic
+    and at most ``MAX_EXTRA`` values are too many, every choice of values to leave
+    out whose reading the row's identities confirm is offered too, at a lower cost:
+    a page number printed before the row's values no longer shifts all of them.
+    """
+
+    def reading(kept: Sequence[Slot], cost: float) -> Candidate:
+        values = tuple(s.value if not s.blank else None for s in kept)
+        return Candidate(values, tuple(s.cell for s in kept), cost, "extra")
+
+    out = [reading(core[:width], COST_EXTRA)]
+    excess = len(core) - width
+    if not groups or excess > MAX_EXTRA:
+        return out
+    for dropped in itertools.combinations(range(len(core)), excess):
+        skip = set(dropped)
+        cand = reading([s for i, s in enumerate(core) if i not in skip], COST_EXTRA_CONFIRMED)
+        if _confirmed(cand.values, groups) and all(
+            (v := cand.values[i]) is None or v >= 0 for i in unsigned
+        ):
+            out.append(cand)
+    return out
+
+
+def _confirmed(values: Sequence[int | float | None], groups: Sequence[Group]) -> bool:
+    """Every identity holds and at least one has all its cells printed."""
+    checked = False
+    for lhs, rhs in groups:
+        if any(values[i] is None for i in (*lhs, *rhs)):
+            continue
+        if abs(_sum(values, lhs) - _sum(values, rhs)) > 1e-6:
+            return False
+        checked = True
+    return checked
+
+
 def _empty(slot: Slot) -> bool:
-    return slot.blank and not slot.text.strip()
+    """An empty cell that may be an artefact of cell borders rather than a printed blank.
+
+    Without borders (``splittable`` slots) an empty cell exists only because the
+    source printed one, e.g. a line holding a no-break space.
+    """
+    return slot.blank and not slot.text.strip() and not slot.splittable
 
 
 def _empty_row(width: int) -> Candidate:

@@ -206,6 +206,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     row = 0
     lines = region_lines(doc, region)
     prefixed = _mostly_tab_prefixed(lines)
+    single = prefixed or _mostly_single_cells(lines)
     for line, start, end in lines:
         if line.cells is not None:
             for col, source_cell in enumerate(line.cells):
@@ -228,7 +229,10 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             gap = 0
             continue
         text = line.text[start:end]
-        if not text.strip() and not (prefixed and _lone_tab(text)):
+        if not text.strip() and not (
+            (prefixed and _lone_tab(text))
+            or (single and _explicit_space(doc.raw_text, line.offsets[start:end]))
+        ):
             gap += 1
             continue
         if _is_md_separator(text) or (
@@ -273,6 +277,8 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                 fragments = [(piece.strip(), lead, lead + len(piece.strip()))]
             else:
                 fragments = split_fused(piece)
+                if layout in ("line", "aligned"):
+                    fragments = _split_slash_runs(fragments)
             for frag, f0, f1 in fragments:
                 a, b = start + b0 + f0, start + b0 + f1
                 row_cells.append(
@@ -312,6 +318,38 @@ def _mostly_tab_prefixed(lines: list[tuple[Line, int, int]]) -> bool:
     texts = [line.text[a:b] for line, a, b in lines if line.cells is None]
     filled = [t for t in texts if t.strip()]
     return bool(filled) and sum(1 for t in filled if _lone_tab(t)) >= 0.5 * len(filled)
+
+
+def _mostly_single_cells(lines: list[tuple[Line, int, int]]) -> bool:
+    """Most text lines hold one cell: no tab, no cell border, no run of spaces."""
+    filled = [line.text[a:b].strip() for line, a, b in lines if line.cells is None]
+    filled = [t for t in filled if t]
+    single = sum(1 for t in filled if not ("\t" in t or "  " in t or _PIPES.search(t)))
+    return bool(filled) and single >= 0.5 * len(filled)
+
+
+_EXPLICIT_SPACES = frozenset("\u00a0\u3000")
+
+
+def _explicit_space(raw: str, offsets: list[int]) -> bool:
+    """The source line is only no-break or ideographic spaces: what converters print
+    for an empty table cell (``&nbsp;``), unlike a blank line, which is empty."""
+    return bool(offsets) and all(raw[i] in _EXPLICIT_SPACES for i in offsets)
+
+
+_SLASHES = frozenset("/／\\")
+
+
+def _split_slash_runs(fragments: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``///`` between fused values is three blank cells: a slash is a one-character
+    placeholder (dashes are not split: ``——`` is one)."""
+    out: list[tuple[str, int, int]] = []
+    for frag, f0, f1 in fragments:
+        if len(frag) > 1 and f1 - f0 == len(frag) and all(ch in _SLASHES for ch in frag):
+            out.extend((ch, f0 + i, f0 + i + 1) for i, ch in enumerate(frag))
+        else:
+            out.append((frag, f0, f1))
+    return out
 
 
 def _lone_tab(text: str) -> bool:

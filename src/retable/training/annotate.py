@@ -137,14 +137,17 @@ def annotate_table(
     spec = load_schema().table(table)
     RuleRoleTagger().tag(cells, table, form)
 
-    def wrong() -> tuple[int, dict[str, dict[str, GridCell]]]:
-        grid = assemble_table(cells, spec, form).grid
-        return len(wrong_cells(table, expected, grid, excused)), grid
+    def wrong() -> tuple[tuple[int, int], dict[str, dict[str, GridCell]]]:
+        """Wrong cells, then rows that left printed numbers out: a page number the
+        arithmetic can skip is still noise, not a value."""
+        result = assemble_table(cells, spec, form)
+        extra = sum(1 for w in result.warnings if w.code == "extra_values")
+        return (len(wrong_cells(table, expected, result.grid, excused)), extra), result.grid
 
-    errors, grid = wrong()
+    (errors, extra), grid = wrong()
     start = errors
     used = 1
-    if errors:
+    if errors or extra:
         correct_spans = {
             (g.span.line, g.span.start)
             for row, cols in grid.items()
@@ -153,7 +156,7 @@ def annotate_table(
         }
         order = [i for i, c in enumerate(cells) if (c.span.line, c.span.start) not in correct_spans]
         improved = True
-        while improved and errors and used < budget:
+        while improved and (errors or extra) and used < budget:
             improved = False
             for i in order:
                 cell = cells[i]
@@ -164,11 +167,11 @@ def annotate_table(
                     cell.role = role
                     trial, _ = wrong()
                     used += 1
-                    if trial < errors:
-                        errors, current, improved = trial, role, True
+                    if trial < (errors, extra):
+                        (errors, extra), current, improved = trial, role, True
                         break
                 cell.role = current
-                if not errors or used >= budget:
+                if not (errors or extra) or used >= budget:
                     break
     return TableAnnotation(table, cells, [c.role for c in cells], start, errors, used)
 
