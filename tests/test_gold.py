@@ -18,6 +18,8 @@ import retable
 GOLD_FILES = gold_files()
 # Real converter output of corpus documents: same gold as the HTML they came from.
 CONVERTED = {
+    # BeautifulSoup's get_text("\n"): one cell per line, empty cells as lines of &nbsp;.
+    "001_shanghai-govoffice-2019.bs4-get_text.txt": "corpus/001_shanghai-govoffice-2019.json",
     "001_shanghai-govoffice-2019.html2text.md": "corpus/001_shanghai-govoffice-2019.json",
     "001_shanghai-govoffice-2019.w3m-boxes.txt": "corpus/001_shanghai-govoffice-2019.json",
     # Whitespace-aligned (w3m without borders): blank cells vanish, positions tell the column;
