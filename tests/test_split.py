@@ -108,3 +108,28 @@ def test_a_run_of_slashes_between_fused_values_is_one_blank_each():
 def test_a_run_of_slashes_inside_cell_borders_stays_one_cell():
     cells = _cells("| 规章 | 5 | /// | 7 |\n")
     assert [c.text for c in cells] == ["规章", "5", "///", "7"]
+
+
+BOXED = """┌──────────┬────┬────┐
+│一、本年新│ 26 │ 29 │
+│收申请数量│    │    │
+├──────────┼────┼────┤
+│二、上年结│  0 │  0 │
+│转申请数量│  1 │  1 │
+└──────────┴────┴────┘
+"""
+
+
+def test_a_wrapped_cell_of_a_box_drawn_table_continues_its_row():
+    # w3m draws each table row between border lines; a long label wraps onto the
+    # next line, leaving the value cells of that line empty
+    cells = _cells(BOXED)
+    first = [(c.text, c.row) for c in cells if c.row == 0]
+    assert first == [("一、本年新收申请数量", 0), ("26", 0), ("29", 0)]
+    assert cells[1].span.line == 2 and cells[0].raw == "一、本年新\n收申请数量"
+
+
+def test_two_lines_that_both_print_values_stay_two_rows():
+    cells = _cells(BOXED)
+    assert [c.text for c in cells if c.row == 1] == ["二、上年结", "0", "0"]
+    assert [c.text for c in cells if c.row == 2] == ["转申请数量", "1", "1"]

@@ -207,6 +207,10 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     lines = region_lines(doc, region)
     prefixed = _mostly_tab_prefixed(lines)
     single = prefixed or _mostly_single_cells(lines)
+    boxed = _box_drawn(lines)
+    # The last row of a box-drawn table and the display columns of its borders: the
+    # next line continues it (a wrapped cell) unless a border line came between.
+    open_row: tuple[list[list[Cell]], tuple[int, ...]] | None = None
     for line, start, end in lines:
         if line.cells is not None:
             for col, source_cell in enumerate(line.cells):
@@ -234,12 +238,15 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             or (single and _explicit_space(doc.raw_text, line.offsets[start:end]))
         ):
             gap += 1
+            open_row = None
             continue
         if _is_md_separator(text) or (
             _BORDER.match(text) and _PIPES.search(text) is None and re.search(r"[─━═]", text)
         ):
+            open_row = None
             continue
         if _BORDER.match(text) and re.search(r"[─━═┼├]", text):
+            open_row = None
             continue
         layout, bounds = _cut_line(text)
         row_cells: list[Cell] = []
@@ -300,6 +307,15 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                 sep_before = "none"
         if not row_cells:
             continue
+        if boxed and layout == "pipe":
+            groups = [[c for c in row_cells if c.col == k] for k in range(len(bounds))]
+            borders = tuple(widths[min(start + b1, size)] for _, b1 in bounds)
+            wrapped = open_row is not None and open_row[1] == borders
+            if wrapped and open_row is not None and _continue_row(open_row[0], groups):
+                continue
+            open_row = (groups, borders)
+        else:
+            open_row = None
         for i, cell in enumerate(row_cells):
             cell.col = i
             cell.row_size = len(row_cells)
@@ -308,6 +324,45 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         row += 1
         gap = 0
     return cells
+
+
+def _box_drawn(lines: list[tuple[Line, int, int]]) -> bool:
+    """A table drawn with box borders (w3m): border lines, not line breaks, end its rows."""
+    texts = [line.text[a:b] for line, a, b in lines if line.cells is None]
+    ruled = sum(1 for t in texts if "─" in t or "━" in t or "═" in t)
+    piped = sum(1 for t in texts if _PIPES.search(t))
+    return piped > 0 and ruled >= 0.3 * piped
+
+
+def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
+    """Fold a wrapped line into the row above it, cell by cell; False if they clash.
+
+    Text continues text (``一、本年新收政`` + ``府信息公开申请数量``), a printed
+    value fills an empty cell above it, an empty cell adds nothing. Two values, or
+    cells cut into several pieces, are not folded: the line stays a row of its own.
+    """
+    pairs = list(zip(previous, groups, strict=True))
+    for above, below in pairs:
+        if not below or all(c.kind == "blank" and not c.text for c in below):
+            continue
+        if len(above) != 1 or len(below) != 1:
+            return False
+        if not (above[0].kind == "blank" and not above[0].text) and not (
+            above[0].kind == below[0].kind == "text"
+        ):
+            return False
+    for above, below in pairs:
+        if not below or all(c.kind == "blank" and not c.text for c in below):
+            continue
+        top, new = above[0], below[0]
+        if top.kind == "blank" and not top.text:
+            top.text, top.raw, top.span, top.kind = new.text, new.raw, new.span, new.kind
+            top.x, top.x0 = new.x, new.x0
+        else:
+            top.text += new.text
+            top.raw += "\n" + new.raw
+            top.kind = shape(top.text)
+    return True
 
 
 def _mostly_tab_prefixed(lines: list[tuple[Line, int, int]]) -> bool:
