@@ -310,8 +310,11 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if boxed and layout == "pipe":
             groups = [[c for c in row_cells if c.col == k] for k in range(len(bounds))]
             borders = tuple(widths[min(start + b1, size)] for _, b1 in bounds)
-            wrapped = open_row is not None and open_row[1] == borders
-            if wrapped and open_row is not None and _continue_row(open_row[0], groups):
+            if (
+                open_row is not None
+                and open_row[1] == borders
+                and _continue_row(open_row[0], groups)
+            ):
                 continue
             open_row = (groups, borders)
         else:
