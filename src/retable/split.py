@@ -205,9 +205,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     gap = 0
     row = 0
     lines = region_lines(doc, region)
-    prefixed = _mostly_tab_prefixed(lines)
-    single = prefixed or _mostly_single_cells(lines)
-    boxed = _box_drawn(lines)
+    prefixed, single, boxed = _region_shape(lines)
     # The last row of a box-drawn table and the display columns of its borders: the
     # next line continues it (a wrapped cell) unless a border line came between.
     open_row: tuple[list[list[Cell]], tuple[int, ...]] | None = None
@@ -329,14 +327,6 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     return cells
 
 
-def _box_drawn(lines: list[tuple[Line, int, int]]) -> bool:
-    """A table drawn with box borders (w3m): border lines, not line breaks, end its rows."""
-    texts = [line.text[a:b] for line, a, b in lines if line.cells is None]
-    ruled = sum(1 for t in texts if "─" in t or "━" in t or "═" in t)
-    piped = sum(1 for t in texts if _PIPES.search(t))
-    return piped > 0 and ruled >= 0.3 * piped
-
-
 def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
     """Fold a wrapped line into the row above it, cell by cell; False if they clash.
 
@@ -368,22 +358,35 @@ def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
     return True
 
 
-def _mostly_tab_prefixed(lines: list[tuple[Line, int, int]]) -> bool:
-    """Most text lines are one tab-prefixed cell (Word's one-cell-per-line export).
+def _region_shape(lines: list[tuple[Line, int, int]]) -> tuple[bool, bool, bool]:
+    """What the region's text lines mostly are, in one pass over them:
 
-    There a line holding only its tab is an empty cell, not a blank line.
+    - *tab-prefixed*: one tab-prefixed cell per line (Word's one-cell-per-line
+      export), where a line holding only its tab is an empty cell;
+    - *single*: one cell per line (no tab, border or run of spaces), where a line
+      of no-break spaces is an empty cell;
+    - *boxed*: drawn with box borders (w3m), where border lines, not line breaks,
+      end the rows.
     """
-    texts = [line.text[a:b] for line, a, b in lines if line.cells is None]
-    filled = [t for t in texts if t.strip()]
-    return bool(filled) and sum(1 for t in filled if _lone_tab(t)) >= 0.5 * len(filled)
-
-
-def _mostly_single_cells(lines: list[tuple[Line, int, int]]) -> bool:
-    """Most text lines hold one cell: no tab, no cell border, no run of spaces."""
-    filled = [line.text[a:b].strip() for line, a, b in lines if line.cells is None]
-    filled = [t for t in filled if t]
-    single = sum(1 for t in filled if not ("\t" in t or "  " in t or _PIPES.search(t)))
-    return bool(filled) and single >= 0.5 * len(filled)
+    filled = prefixed = single = ruled = piped = 0
+    for line, a, b in lines:
+        if line.cells is not None:
+            continue
+        text = line.text[a:b]
+        if "─" in text or "━" in text or "═" in text:
+            ruled += 1
+        has_pipe = _PIPES.search(text) is not None
+        piped += has_pipe
+        stripped = text.strip()
+        if not stripped:
+            continue
+        filled += 1
+        prefixed += _lone_tab(text)
+        single += not ("\t" in stripped or "  " in stripped or has_pipe)
+    half = 0.5 * filled
+    tab_prefixed = filled > 0 and prefixed >= half
+    one_per_line = filled > 0 and (tab_prefixed or single >= half)
+    return tab_prefixed, one_per_line, piped > 0 and ruled >= 0.3 * piped
 
 
 _EXPLICIT_SPACES = frozenset("\u00a0\u3000")
