@@ -260,7 +260,7 @@ def fit_row(
             break
         if groups and not satisfies(values, groups):
             continue
-        if any((v := values[i]) is not None and v < 0 for i in unsigned):
+        if not _signs_ok(values, unsigned):
             continue
         lengths = [len(str(abs(int(v)))) for v in values if v is not None]
         prior = 0.01 * (max(lengths) - min(lengths)) if lengths and not groups else 0.0
@@ -293,23 +293,20 @@ def _extra(
     for dropped in itertools.combinations(range(len(core)), excess):
         skip = set(dropped)
         cand = reading([s for i, s in enumerate(core) if i not in skip], COST_EXTRA_CONFIRMED)
-        if _confirmed(cand.values, groups) and all(
-            (v := cand.values[i]) is None or v >= 0 for i in unsigned
-        ):
+        if _confirmed(cand.values, groups) and _signs_ok(cand.values, unsigned):
             out.append(cand)
     return out
 
 
 def _confirmed(values: Sequence[int | float | None], groups: Sequence[Group]) -> bool:
     """Every identity holds and at least one has all its cells printed."""
-    checked = False
-    for lhs, rhs in groups:
-        if any(values[i] is None for i in (*lhs, *rhs)):
-            continue
-        if abs(_sum(values, lhs) - _sum(values, rhs)) > 1e-6:
-            return False
-        checked = True
-    return checked
+    printed = any(all(values[i] is not None for i in (*lhs, *rhs)) for lhs, rhs in groups)
+    return printed and satisfies(values, groups)
+
+
+def _signs_ok(values: Sequence[int | float | None], unsigned: Sequence[int]) -> bool:
+    """No negative value in a column that cannot be negative (only 增/减 can)."""
+    return not any((v := values[i]) is not None and v < 0 for i in unsigned)
 
 
 def _empty(slot: Slot) -> bool:
