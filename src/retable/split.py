@@ -20,6 +20,7 @@ from .types import Cell, Document, Line, Region, Span
 
 _PIPES = re.compile(r"[|│┃║¦]")
 _BORDER = re.compile(r"^[\s|│┃║─━═┌┐└┘├┤┬┴┼╋╔╗╚╝╠╣╦╩╬+:\-=]*$")
+_RULE = re.compile(r"[─━═]")  # a horizontal box-drawing line
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ALIGNED_GAP = re.compile(r"\s{2,}")
 _SPACE_RUN = re.compile(r"\s+")
@@ -239,7 +240,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             open_row = None
             continue
         if _is_md_separator(text) or (
-            _BORDER.match(text) and _PIPES.search(text) is None and re.search(r"[─━═]", text)
+            _BORDER.match(text) and _PIPES.search(text) is None and _RULE.search(text)
         ):
             open_row = None
             continue
@@ -334,21 +335,18 @@ def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
     value fills an empty cell above it, an empty cell adds nothing. Two values, or
     cells cut into several pieces, are not folded: the line stays a row of its own.
     """
-    pairs = list(zip(previous, groups, strict=True))
-    for above, below in pairs:
-        if not below or all(c.kind == "blank" and not c.text for c in below):
-            continue
+    folds = [
+        (above, below)
+        for above, below in zip(previous, groups, strict=True)
+        if not all(_empty_cell(c) for c in below)  # an empty cell (or none) adds nothing
+    ]
+    for above, below in folds:
         if len(above) != 1 or len(below) != 1:
             return False
-        if not (above[0].kind == "blank" and not above[0].text) and not (
-            above[0].kind == below[0].kind == "text"
-        ):
+        if not _empty_cell(above[0]) and not (above[0].kind == below[0].kind == "text"):
             return False
-    for above, below in pairs:
-        if not below or all(c.kind == "blank" and not c.text for c in below):
-            continue
-        top, new = above[0], below[0]
-        if top.kind == "blank" and not top.text:
+    for (top,), (new,) in folds:
+        if _empty_cell(top):
             top.text, top.raw, top.span, top.kind = new.text, new.raw, new.span, new.kind
             top.x, top.x0 = new.x, new.x0
         else:
@@ -356,6 +354,10 @@ def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
             top.raw += "\n" + new.raw
             top.kind = shape(top.text)
     return True
+
+
+def _empty_cell(cell: Cell) -> bool:
+    return cell.kind == "blank" and not cell.text
 
 
 def _region_shape(lines: list[tuple[Line, int, int]]) -> tuple[bool, bool, bool]:
@@ -373,8 +375,7 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> tuple[bool, bool, bool]
         if line.cells is not None:
             continue
         text = line.text[a:b]
-        if "─" in text or "━" in text or "═" in text:
-            ruled += 1
+        ruled += _RULE.search(text) is not None
         has_pipe = _PIPES.search(text) is not None
         piped += has_pipe
         stripped = text.strip()
