@@ -21,8 +21,8 @@ from functools import lru_cache
 import numpy as np
 
 from .lexical import parse_number
-from .match import best, header_vocabulary, match_column, match_row, split_label
-from .roles import HEADER_WORDS, MAX_LABEL, RuleRoleTagger, tab_prefixed
+from .match import best, core, header_vocabulary, match_row
+from .roles import HEADER_WORDS, MAX_LABEL, RuleRoleTagger, tab_prefixed, text_verdict
 from .types import ROLES, Cell
 
 WINDOW = 2
@@ -107,18 +107,16 @@ def _text_features(text: str, kind: str, table: str, form: str) -> tuple[tuple[i
         out.append((_AT["digit_share"], sum(ch.isdigit() for ch in text) / length))
     if kind == "text":
         text = text[:MAX_LABEL]  # no label is longer; a huge cell must not cost seconds
-        parts = split_label(text)
-        _, row_score = best(match_row(text, table, form))
-        _, col_score = best(match_column(text, table, form))
+        row_score, col_score, numbered, _, _ = text_verdict(text, table, form)
         out += [
-            (_AT["has_item_number"], parts.number is not None),
+            (_AT["has_item_number"], numbered),
             (_AT["opens_bracket"], text[:1] in "（(【["),
             (_AT["ends_punct"], text[-1:] in "。；;：:，,"),
             (_AT["row_score"], row_score),
             (_AT["column_score"], col_score),
             (_AT["row_minus_column"], row_score - col_score),
             (_AT["header_word"], any(w in text for w in _HEADER_WORDS)),
-            (_AT["in_header_vocabulary"], parts.core in header_vocabulary(table)),
+            (_AT["in_header_vocabulary"], core(text) in header_vocabulary(table)),
         ]
     elif kind == "number":
         value = parse_number(text)

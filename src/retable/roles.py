@@ -90,7 +90,7 @@ class RuleRoleTagger:
         seen_value: bool,
     ) -> tuple[str, float]:
         text = cell.text[:MAX_LABEL]  # no label is longer; a huge cell must not cost seconds
-        row_score, col_score, numbered, header_like, short = _text_verdict(text, table, form)
+        row_score, col_score, numbered, header_like, short = text_verdict(text, table, form)
         if row_score >= ACCEPT and (seen_value or numbered or row_score > col_score + 0.05):
             return "label", row_score
         if col_score >= ACCEPT or header_like:
@@ -105,7 +105,7 @@ class RuleRoleTagger:
 
 
 @lru_cache(maxsize=16384)
-def _text_verdict(text: str, table: str, form: str) -> tuple[float, float, bool, bool, bool]:
+def text_verdict(text: str, table: str, form: str) -> tuple[float, float, bool, bool, bool]:
     """What a text alone says: row and column scores, numbered, header-like, short.
 
     The same labels and headers recur in every report, so this is worked out once
