@@ -10,15 +10,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from setuptools import build_meta as _setuptools
 
 COMPILE = "RETABLE_COMPILE"
 MYPY = "mypy>=1.10"
+T = TypeVar("T")
 
 
 def _compile() -> bool:
@@ -36,29 +39,32 @@ def _pure() -> Iterator[None]:
             os.environ[COMPILE] = saved
 
 
+def _pure_hook(hook: Callable[..., T]) -> Callable[..., T]:
+    """setuptools' ``hook``, run with RETABLE_COMPILE unset (frontends look hooks up by name)."""
+
+    @functools.wraps(hook)
+    def run(*args: Any, **kwargs: Any) -> T:
+        with _pure():
+            return hook(*args, **kwargs)
+
+    return run
+
+
 def get_requires_for_build_wheel(config_settings=None):
     with _pure():
         requires = _setuptools.get_requires_for_build_wheel(config_settings)
     return [*requires, MYPY] if _compile() else requires
 
 
-def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
-    with _pure():
-        return _setuptools.prepare_metadata_for_build_wheel(metadata_directory, config_settings)
+prepare_metadata_for_build_wheel = _pure_hook(_setuptools.prepare_metadata_for_build_wheel)
 
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     return _setuptools.build_wheel(wheel_directory, config_settings, metadata_directory)
 
 
-def get_requires_for_build_sdist(config_settings=None):
-    with _pure():
-        return _setuptools.get_requires_for_build_sdist(config_settings)
-
-
-def build_sdist(sdist_directory, config_settings=None):
-    with _pure():
-        return _setuptools.build_sdist(sdist_directory, config_settings)
+get_requires_for_build_sdist = _pure_hook(_setuptools.get_requires_for_build_sdist)
+build_sdist = _pure_hook(_setuptools.build_sdist)
 
 
 def _editable_notice() -> None:
@@ -70,14 +76,8 @@ def _editable_notice() -> None:
         )
 
 
-def get_requires_for_build_editable(config_settings=None):
-    with _pure():
-        return _setuptools.get_requires_for_build_editable(config_settings)
-
-
-def prepare_metadata_for_build_editable(metadata_directory, config_settings=None):
-    with _pure():
-        return _setuptools.prepare_metadata_for_build_editable(metadata_directory, config_settings)
+get_requires_for_build_editable = _pure_hook(_setuptools.get_requires_for_build_editable)
+prepare_metadata_for_build_editable = _pure_hook(_setuptools.prepare_metadata_for_build_editable)
 
 
 def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
