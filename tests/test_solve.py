@@ -109,3 +109,52 @@ def test_a_stray_number_before_the_values_is_left_out_by_arithmetic():
 def test_without_arithmetic_extra_values_are_cut_at_the_end():
     (cand,) = fit_row(bordered("5", "1", "2", "3"), 3)
     assert cand.values == (5, 1, 2)
+
+
+def test_a_printed_dash_confirms_a_total_like_a_zero():
+    """``4 0 — — — — — 0``: a garbled item number 4 before a row of zeros and dashes."""
+    texts = ("4", "0", "—", "—", "—", "—", "—", "0")
+    cands = fit_row([slot_from_text(t, i, t == "—") for i, t in enumerate(texts)], 7, ROW)
+    assert cands[0].values == (0, None, None, None, None, None, 0)
+    assert cands[0].sources == (1, 2, 3, 4, 5, 6, 7)
+
+
+def test_empty_cells_padding_a_spanned_cell_are_left_out():
+    """``| 规章 | 13 | 13 |  | 524 |``: a converter wrote one empty cell per spanned column."""
+    cands = fit_row(bordered("13", "13", "", "524"), 3)
+    assert cands[0].values == (13, 13, 524)
+    assert cands[0].sources == (0, 1, 3)
+
+
+def test_padding_is_not_left_out_against_the_arithmetic():
+    cands = fit_row(bordered("1", "", "0", "0", "0", "0", "2", "4"), 7, ROW)
+    assert (1, 0, 0, 0, 0, 2, 4) not in {c.values for c in cands}
+
+
+def test_dropped_empty_cells_keep_the_total_the_parts_add_up_to():
+    """``821 35 2 1 859`` for seven columns: 859 is the 总计, the parts have no place."""
+    (cand,) = fit_row(slots("821", "35", "2", "1", "859"), 7, ROW)
+    assert cand.values == (None,) * 6 + (859,)
+    assert cand.sources[6] == 4
+    assert cand.unresolved == (0, 1, 2, 3, 4, 5)
+
+
+def test_a_total_the_parts_do_not_add_up_to_is_not_placed():
+    (cand,) = fit_row(slots("821", "35", "2", "1", "860"), 7, ROW)
+    assert cand.values == (None,) * 7
+    assert cand.unresolved == tuple(range(7))
+
+
+REVIEW = [((4,), (0, 1, 2, 3)), ((9,), (5, 6, 7, 8)), ((14,), (10, 11, 12, 13))]
+
+
+def test_each_block_keeps_its_total_when_the_runs_are_unambiguous():
+    (cand,) = fit_row(slots("5", "2", "7", "8", "1", "9", "3", "3"), 15, REVIEW)
+    assert [cand.values[j] for j in (4, 9, 14)] == [7, 9, 3]
+    assert set(cand.unresolved) == {0, 1, 2, 3, 5, 6, 7, 8, 10, 11, 12, 13}
+
+
+def test_fewer_runs_than_blocks_place_nothing():
+    """Two totals for three kinds of case: which kinds they belong to is unknown."""
+    (cand,) = fit_row(slots("5", "2", "7", "8", "1", "9"), 15, REVIEW)
+    assert cand.values == (None,) * 15

@@ -90,6 +90,24 @@ def test_a_line_of_ordinary_spaces_is_still_a_blank_line():
     assert cells[1].gap_before == 1
 
 
+def test_each_further_blank_line_is_an_empty_cell_when_one_separates_cells():
+    # lynx -dump of a table: a blank line after every cell, one more per empty cell
+    cells = _cells("规章\n\n13\n\n\n\n524\n\n规范性文件\n\n60\n\n60\n\n368\n\n行政许可\n\n0\n")
+    assert [c.text for c in cells][:6] == ["规章", "13", "", "", "524", "规范性文件"]
+    assert [c.kind for c in cells][2:4] == ["blank", "blank"]
+
+
+def test_blank_lines_around_a_page_footer_are_not_empty_cells():
+    cells = _cells("规章\n\n13\n\n\n— 4 —\n\n\n13\n\n524\n\n规范性文件\n\n60\n\n60\n\n368\n")
+    assert "" not in [c.text for c in cells]
+
+
+def test_blank_lines_are_not_cells_where_two_separate_cells():
+    # get_text() of some pages: two blank lines after every cell, more at row ends
+    text = "规章\n\n\n13\n\n\n\n\n13\n\n\n524\n\n\n规范性文件\n\n\n60\n\n\n60\n\n\n368\n"
+    assert "" not in [c.text for c in _cells(text)]
+
+
 def test_a_run_of_slashes_between_fused_values_is_one_blank_each():
     cells = _cells("一、本年新收政府信息公开申请数量 11 /// 2 / 13\n")
     assert [c.text for c in cells] == [

@@ -392,7 +392,15 @@ def _positional(record: Record, positions: list[tuple[int, int]]) -> Candidate |
 
 
 def _nearest_centre(cell: Cell, positions: list[tuple[int, int]]) -> int:
+    """The header the value's centre lies under, else the one whose centre is nearest.
+
+    A wide header (对外公开总数量 over two grid columns) may have its centre as far
+    from a value printed under its left part as the narrow header next to it.
+    """
     x = cell.x if cell.x is not None else 0
+    under = [k for k, (start, centre) in enumerate(positions) if start <= x < 2 * centre - start]
+    if len(under) == 1:
+        return under[0]
     return min(range(len(positions)), key=lambda k: abs(positions[k][1] - x))
 
 
@@ -636,7 +644,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
                 tuple(flags),
             )
         grid[row.key] = cells_out
-        _row_warnings(warnings, spec, row, columns, cand, ties.get(row.key, []))
+        _row_warnings(warnings, spec, row, columns, cand, ties.get(row.key, []), rec.values)
     return TableResult(spec.key, grid, warnings, len(chosen))
 
 
@@ -654,6 +662,7 @@ def _row_warnings(
     columns: tuple[str, ...],
     cand: Candidate,
     alternatives: list[Candidate],
+    values: list[Cell],
 ) -> None:
     if cand.derived:
         cols = [columns[k] for k in cand.derived]
@@ -670,14 +679,17 @@ def _row_warnings(
         )
     if cand.unresolved:
         cols = [columns[k] for k in cand.unresolved]
+        placed = set(cand.sources)
+        printed = [(i, c.text) for i, c in enumerate(values) if c.role == "value"]
+        unplaced = [text for i, text in printed if i not in placed][:20]
         warnings.append(
             Warning_(
                 "value_unrecoverable",
-                f"{row.key}: printed {len([s for s in cand.sources if s is not None])} values for "
-                f"{len(columns)} columns; {', '.join(cols)} cannot be placed and are left empty",
+                f"{row.key}: printed {len(printed)} values for {len(columns)} columns; "
+                f"{', '.join(cols)} cannot be placed and are left empty",
                 table=spec.key,
                 row=row.key,
-                detail={"columns": cols},
+                detail={"columns": cols, "unplaced_values": unplaced},
             )
         )
     if cand.kind == "extra":

@@ -31,6 +31,7 @@ COST_MISSING = 1.5
 COST_UNRESOLVED = 3.0
 COST_EXTRA = 3.0
 COST_EXTRA_CONFIRMED = 2.5  # values left out so that the row's arithmetic holds
+COST_EXTRA_PADDING = 2.0  # empty cells left out: a converter padded a spanning cell
 MAX_EXTRA = 2
 
 
@@ -280,6 +281,8 @@ def _extra(
     and at most ``MAX_EXTRA`` values are too many, every choice of values to leave
     out whose reading the row's identities confirm is offered too, at a lower cost:
     a page number printed before the row's values no longer shifts all of them.
+    Empty cells among the values are left out when exactly ``width`` remain:
+    converters that expand ``colspan`` write one empty cell per spanned column.
     """
 
     def reading(kept: Sequence[Slot], cost: float) -> Candidate:
@@ -287,21 +290,35 @@ def _extra(
         return Candidate(values, tuple(s.cell for s in kept), cost, "extra")
 
     out = [reading(core[:width], COST_EXTRA)]
+    printed = [s for s in core if not _empty(s)]
+    if len(printed) == width:
+        cand = reading(printed, COST_EXTRA_PADDING)
+        if satisfies(cand.values, groups) and _signs_ok(cand.values, unsigned):
+            out.append(cand)
     excess = len(core) - width
     if not groups or excess > MAX_EXTRA:
         return out
     for dropped in itertools.combinations(range(len(core)), excess):
-        skip = set(dropped)
-        cand = reading([s for i, s in enumerate(core) if i not in skip], COST_EXTRA_CONFIRMED)
-        if _confirmed(cand.values, groups) and _signs_ok(cand.values, unsigned):
+        kept = [s for i, s in enumerate(core) if i not in dropped]
+        cand = reading(kept, COST_EXTRA_CONFIRMED)
+        if _confirmed(kept, groups) and _signs_ok(cand.values, unsigned):
             out.append(cand)
     return out
 
 
-def _confirmed(values: Sequence[int | float | None], groups: Sequence[Group]) -> bool:
-    """Every identity holds and at least one has all its cells printed."""
-    printed = any(all(values[i] is not None for i in (*lhs, *rhs)) for lhs, rhs in groups)
-    return printed and satisfies(values, groups)
+def _confirmed(kept: Sequence[Slot], groups: Sequence[Group]) -> bool:
+    """Every identity holds and at least one has all its cells printed.
+
+    A printed "—" is a printed zero here: ``0 — — — — — 0`` confirms 总计 = 0.
+    """
+    values = [s.value for s in kept]
+    if not satisfies(values, groups):
+        return False
+    printed = [s.value is not None or bool(s.blank and s.text.strip()) for s in kept]
+    return any(
+        all(printed[i] for i in (*lhs, *rhs)) and abs(_sum(values, lhs) - _sum(values, rhs)) < 1e-6
+        for lhs, rhs in groups
+    )
 
 
 def _signs_ok(values: Sequence[int | float | None], unsigned: Sequence[int]) -> bool:
@@ -335,8 +352,9 @@ def _missing(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list[
     if k <= 0:
         return []
     if k > MAX_MISSING:
-        # Too much is lost to place values by arithmetic: keep none of them.
-        return [_empty_row(width)]
+        # Too much is lost to place every value by arithmetic: keep the totals the
+        # sums confirm, or none of them.
+        return _anchored(core, width, groups) or [_empty_row(width)]
     out = []
     for holes in itertools.combinations(range(width), k):
         values: list = []
@@ -362,9 +380,83 @@ def _missing(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list[
         )
     if len(out) > 1 and all(c.unresolved for c in out):
         # Nothing says which columns lost their values: guessing would put
-        # printed numbers under the wrong header, so leave the row empty.
-        return [_empty_row(width)]
+        # printed numbers under the wrong header, so keep only confirmed totals.
+        return _anchored(core, width, groups) or [_empty_row(width)]
     return out
+
+
+def _blocks(width: int, groups: Sequence[Group]) -> list[tuple[tuple[int, ...], int]]:
+    """The row as consecutive blocks of parts followed by their total, or [] if it is not.
+
+    总计 = the columns before it, once per group (申请人 columns, or each kind of case
+    in 行政复议/诉讼): the shape in which a total can be found by arithmetic alone.
+    """
+    blocks = []
+    for lhs, rhs in groups:
+        (total, parts) = (lhs[0], rhs) if len(lhs) == 1 else (rhs[0], lhs)
+        if len(lhs) != 1 and len(rhs) != 1:
+            return []
+        if sorted(parts) != list(range(total - len(parts), total)):
+            return []
+        blocks.append((tuple(parts), total))
+    blocks.sort(key=lambda b: b[1])
+    covered = [j for parts, total in blocks for j in (*parts, total)]
+    return blocks if covered == list(range(width)) else []
+
+
+def _anchored(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list[Candidate]:
+    """Too many empty cells were dropped to place the parts: place the totals only.
+
+    Converters that drop empty table cells leave ``821 35 2 1 859`` for seven
+    columns. The parts cannot be put under their headers, but the value that the
+    ones before it add up to is the row's 总计. Every way of cutting the printed
+    values into one run per block, each run ending in its total, is tried; only a
+    single consistent reading is kept.
+    """
+    blocks = _blocks(width, groups)
+    if not blocks:
+        return []
+    readings: set[Candidate] = set()
+
+    def place(i: int, at: int, values: list, sources: list, unresolved: list) -> None:
+        if len(readings) > 1:
+            return
+        if i == len(blocks):
+            if at == len(core):
+                readings.add(
+                    Candidate(
+                        tuple(values),
+                        tuple(sources),
+                        COST_MISSING + COST_UNRESOLVED * len(unresolved),
+                        "missing",
+                        unresolved=tuple(unresolved),
+                    )
+                )
+            return
+        parts, total = blocks[i]
+        for size in range(min(len(parts) + 1, len(core) - at) + 1):
+            if size == 0:  # the whole block was left empty
+                place(i + 1, at, values, sources, unresolved)
+                continue
+            run = core[at : at + size]
+            head, last = run[:-1], run[-1]
+            if last.blank or last.value is None or last.value < 0:
+                continue
+            if any(s.value is None and not s.blank for s in head):
+                continue
+            if abs(sum(s.value or 0 for s in head if not s.blank) - last.value) > 1e-6:
+                continue
+            v, src, unr = list(values), list(sources), list(unresolved)
+            v[total], src[total] = last.value, last.cell
+            if len(head) == len(parts):
+                for j, s in zip(parts, head, strict=True):
+                    v[j], src[j] = None if s.blank else s.value, s.cell
+            else:
+                unr.extend(parts)
+            place(i + 1, at + size, v, src, unr)
+
+    place(0, 0, [None] * width, [None] * width, [])
+    return list(readings) if len(readings) == 1 else []
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexical import is_placeholder, shape
 from .types import Cell, Document, Line, Region, Span
@@ -36,6 +37,7 @@ _NUMBERING = re.compile(
 )
 _DATE_UNIT = re.compile(r"^[年月日号]")
 _HEADER_WITH_INDEX = re.compile(r"^[\u3400-\u9fff]{1,4}\d{1,2}$")
+MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty cells
 
 
 @lru_cache(maxsize=4096)
@@ -206,7 +208,8 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     gap = 0
     row = 0
     lines = region_lines(doc, region)
-    prefixed, single, boxed = _region_shape(lines)
+    prefixed, single, boxed, spaced = _region_shape(lines)
+    blank_lines: list[Line] = []
     # The last row of a box-drawn table and the display columns of its borders: the
     # next line continues it (a wrapped cell) unless a border line came between.
     open_row: tuple[list[list[Cell]], tuple[int, ...]] | None = None
@@ -237,8 +240,18 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             or (single and _explicit_space(doc.raw_text, line.offsets[start:end]))
         ):
             gap += 1
+            blank_lines.append(line)
             open_row = None
             continue
+        if spaced and gap >= 2 and cells and _cell_lines(cells[-1].kind, text):
+            # One blank line ends each cell; every further one is an empty cell (lynx).
+            for blank in blank_lines[1:]:
+                cells.append(
+                    Cell("", "", blank.span(0, 0), row, 0, 1, "line", "blank", gap_before=1)
+                )
+                row += 1
+            gap = 1
+        blank_lines = []
         if _is_md_separator(text) or (
             _BORDER.match(text) and _PIPES.search(text) is None and _RULE.search(text)
         ):
@@ -328,6 +341,12 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     return cells
 
 
+def _cell_lines(previous_kind: str, text: str) -> bool:
+    """Whether the blank lines between two lines can be empty cells: not next to a
+    page footer ("— 4 —"), where a page break leaves blank lines of its own."""
+    return previous_kind != "noise" and shape(text.strip()) != "noise"
+
+
 def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
     """Fold a wrapped line into the row above it, cell by cell; False if they clash.
 
@@ -360,7 +379,14 @@ def _empty_cell(cell: Cell) -> bool:
     return cell.kind == "blank" and not cell.text
 
 
-def _region_shape(lines: list[tuple[Line, int, int]]) -> tuple[bool, bool, bool]:
+class Shape(NamedTuple):
+    tab_prefixed: bool
+    one_per_line: bool
+    boxed: bool
+    spaced: bool
+
+
+def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
     """What the region's text lines mostly are, in one pass over them:
 
     - *tab-prefixed*: one tab-prefixed cell per line (Word's one-cell-per-line
@@ -368,9 +394,13 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> tuple[bool, bool, bool]
     - *single*: one cell per line (no tab, border or run of spaces), where a line
       of no-break spaces is an empty cell;
     - *boxed*: drawn with box borders (w3m), where border lines, not line breaks,
-      end the rows.
+      end the rows;
+    - *spaced*: one cell per line with a blank line after each (lynx, html-text),
+      where every further blank line is an empty cell.
     """
-    filled = prefixed = single = ruled = piped = 0
+    filled = prefixed = single = ruled = piped = adjacent = one_blank = 0
+    previous_filled = False
+    blank_run = 0
     for line, a, b in lines:
         if line.cells is not None:
             continue
@@ -380,14 +410,28 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> tuple[bool, bool, bool]
         piped += has_pipe
         stripped = text.strip()
         if not stripped:
+            previous_filled = False
+            blank_run += 1
             continue
         filled += 1
+        adjacent += previous_filled
+        one_blank += blank_run == 1
+        previous_filled = True
+        blank_run = 0
         prefixed += _lone_tab(text)
         single += not ("\t" in stripped or "  " in stripped or has_pipe)
     half = 0.5 * filled
     tab_prefixed = filled > 0 and prefixed >= half
     one_per_line = filled > 0 and (tab_prefixed or single >= half)
-    return tab_prefixed, one_per_line, piped > 0 and ruled >= 0.3 * piped
+    boxed = piped > 0 and ruled >= 0.3 * piped
+    spaced = (
+        one_per_line
+        and not tab_prefixed
+        and filled >= MIN_SPACED
+        and adjacent <= 0.1 * filled
+        and one_blank >= half  # one blank line is the separator, not two
+    )
+    return Shape(tab_prefixed, one_per_line, boxed, spaced)
 
 
 _EXPLICIT_SPACES = frozenset("\u00a0\u3000")

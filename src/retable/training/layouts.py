@@ -130,6 +130,21 @@ def blank_line(table: Table, ctx: Ctx) -> list[str]:
     return out
 
 
+def lynx(table: Table, ctx: Ctx) -> list[str]:
+    """``lynx -dump``: every cell on its own indented line with a blank line after it,
+    and an empty cell as one more blank line."""
+    rng = ctx.rng
+    out: list[str] = []
+    for cells in texts(physical_rows(table, "compact", ctx, "\n"), ctx, "\n"):
+        for c in cells:
+            if not c:
+                out.append("")
+                continue
+            indent = " " * rng.randint(2, 40)
+            out.extend([indent + part for part in c.split("\n")] + [""])
+    return out
+
+
 def fused(table: Table, ctx: Ctx) -> list[str]:
     """All cells run together; a space now and then, as crawlers leave them."""
     rng = ctx.rng
@@ -234,6 +249,7 @@ TEXT_LAYOUTS = {
     "tab-prefixed": tab_prefixed,
     "one-per-line": one_per_line,
     "blank-line": blank_line,
+    "lynx": lynx,
     "aligned": aligned,
     "fused": fused,
 }

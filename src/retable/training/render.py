@@ -33,7 +33,8 @@ PERTURBATIONS = (
 _APPLIES = {
     "traditional": set(LAYOUTS),
     "padding": set(LAYOUTS) - {"fused", "markdown"},
-    "label_split": {"tab-prefixed", "one-per-line", "blank-line", "aligned", "html", *CONVERTERS},
+    "label_split": {"tab-prefixed", "one-per-line", "blank-line", "lynx", "aligned", "html",
+                    *CONVERTERS},
     "header_split": set(LAYOUTS) - {"fused"},
     "page_footers": {"pipe", "markdown", "tab", "tab-prefixed", "one-per-line", "blank-line",
                      "aligned"},

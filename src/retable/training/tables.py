@@ -67,6 +67,9 @@ class Style:
     law_label: str = "2.其他法律行政法规禁止公开"
     decisions_header: str = "本年处理决定数量"
     balance_note: bool = True
+    # Value columns of the active table's grid: 3, or 4 as in Word tables whose
+    # items have different column counts (a cell then spans two grid columns).
+    active_width: int = 3
 
 
 def random_style(rng: random.Random, form: str) -> Style:
@@ -91,6 +94,7 @@ def random_style(rng: random.Random, form: str) -> Style:
         ),
         decisions_header="本年处理决定数量" if form == "2021" else "处理决定数量",
         balance_note=rng.random() < 0.9,
+        active_width=rng.choice((3, 3, 4)),
     )
 
 
@@ -115,9 +119,9 @@ def active_table(grid: Grid, form: str, style: Style) -> Table:
     headers["decisions"] = style.decisions_header
     out: Table = []
     for item, rows in _ITEMS[form]:
-        out.append([TCell(_parens(item, style), "header", colspan=4)])
+        out.append([TCell(_parens(item, style), "header", colspan=1 + style.active_width)])
         cols = spec.row_columns(spec.row(rows[0]), form)
-        spans = _spans(len(cols))
+        spans = _spans(len(cols), style.active_width)
         out.append(
             [TCell("信息内容", "header")]
             + [TCell(headers[c], "header", colspan=s) for c, s in zip(cols, spans, strict=True)]
@@ -133,8 +137,10 @@ def active_table(grid: Grid, form: str, style: Style) -> Table:
     return out
 
 
-def _spans(n: int) -> list[int]:
-    """Spread ``n`` columns over the three value columns of the active table."""
+def _spans(n: int, width: int = 3) -> list[int]:
+    """Spread ``n`` columns over the value columns of the active table."""
+    if width == 4:
+        return {1: [4], 2: [1, 3], 3: [1, 1, 2]}[n]
     return {1: [3], 2: [1, 2], 3: [1, 1, 1]}[n]
 
 
