@@ -102,6 +102,12 @@ def test_blank_lines_around_a_page_footer_are_not_empty_cells():
     assert "" not in [c.text for c in cells]
 
 
+def test_blank_lines_after_a_line_out_of_the_pattern_are_not_empty_cells():
+    # a page number "4" printed straight after a value, with no blank line between
+    text = "规章\n\n13\n4\n\n\n13\n\n524\n\n规范性文件\n\n60\n\n60\n\n368\n\n行政许可\n\n0\n"
+    assert "" not in [c.text for c in _cells(text)]
+
+
 def test_blank_lines_are_not_cells_where_two_separate_cells():
     # get_text() of some pages: two blank lines after every cell, more at row ends
     text = "规章\n\n\n13\n\n\n\n\n13\n\n\n524\n\n\n规范性文件\n\n\n60\n\n\n60\n\n\n368\n"

@@ -210,6 +210,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     lines = region_lines(doc, region)
     prefixed, single, boxed, spaced = _region_shape(lines)
     blank_lines: list[Line] = []
+    previous_gap = 0  # blank lines before the last line that held cells
     # The last row of a box-drawn table and the display columns of its borders: the
     # next line continues it (a wrapped cell) unless a border line came between.
     open_row: tuple[list[list[Cell]], tuple[int, ...]] | None = None
@@ -243,8 +244,10 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             blank_lines.append(line)
             open_row = None
             continue
-        if spaced and gap >= 2 and cells and _cell_lines(cells[-1].kind, text):
+        if spaced and gap >= 2 and previous_gap and _cell_lines(cells[-1].kind, text):
             # One blank line ends each cell; every further one is an empty cell (lynx).
+            # Not after a line that had no blank line before it: that one is out of
+            # the pattern (a page number, a wrapped label).
             for blank in blank_lines[1:]:
                 cells.append(
                     Cell("", "", blank.span(0, 0), row, 0, 1, "line", "blank", gap_before=1)
@@ -335,6 +338,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             cell.col = i
             cell.row_size = len(row_cells)
         row_cells[0].gap_before = gap
+        previous_gap = gap
         cells.extend(row_cells)
         row += 1
         gap = 0
