@@ -393,9 +393,9 @@ def _blocks(width: int, groups: Sequence[Group]) -> list[tuple[tuple[int, ...], 
     """
     blocks = []
     for lhs, rhs in groups:
-        (total, parts) = (lhs[0], rhs) if len(lhs) == 1 else (rhs[0], lhs)
         if len(lhs) != 1 and len(rhs) != 1:
             return []
+        (total, parts) = (lhs[0], rhs) if len(lhs) == 1 else (rhs[0], lhs)
         if sorted(parts) != list(range(total - len(parts), total)):
             return []
         blocks.append((tuple(parts), total))
@@ -444,7 +444,7 @@ def _anchored(core: Sequence[Slot], width: int, groups: Sequence[Group]) -> list
                 continue
             if any(s.value is None and not s.blank for s in head):
                 continue
-            if abs(sum(s.value or 0 for s in head if not s.blank) - last.value) > 1e-6:
+            if abs(sum(s.value or 0 for s in head) - last.value) > 1e-6:  # blanks add 0
                 continue
             v, src, unr = list(values), list(sources), list(unresolved)
             v[total], src[total] = last.value, last.cell

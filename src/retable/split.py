@@ -403,8 +403,7 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
       where every further blank line is an empty cell.
     """
     filled = prefixed = single = ruled = piped = adjacent = one_blank = 0
-    previous_filled = False
-    blank_run = 0
+    blank_run = 0  # blank lines since the last line with text
     for line, a, b in lines:
         if line.cells is not None:
             continue
@@ -414,13 +413,11 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         piped += has_pipe
         stripped = text.strip()
         if not stripped:
-            previous_filled = False
             blank_run += 1
             continue
-        filled += 1
-        adjacent += previous_filled
+        adjacent += filled > 0 and blank_run == 0
         one_blank += blank_run == 1
-        previous_filled = True
+        filled += 1
         blank_run = 0
         prefixed += _lone_tab(text)
         single += not ("\t" in stripped or "  " in stripped or has_pipe)
