@@ -28,6 +28,10 @@ CONVERTED = {
     "012_shuyang-fgj-2023.w3m-aligned.txt": "corpus/012_shuyang-fgj-2023.json",
     # trafilatura (markdown): a spanning cell is padded with empty cells between values.
     "001_shanghai-govoffice-2019.trafilatura.md": "corpus/001_shanghai-govoffice-2019.json",
+    # Text of the page printed to PDF: Kangxi radicals for 一 二 人 (⼀ ⼆ ⼈), and an empty
+    # cell's space glyph as a line holding a space (PyMuPDF) or a tab (pypdf).
+    "001_shanghai-govoffice-2019.pdf-pymupdf.txt": "corpus/001_shanghai-govoffice-2019.json",
+    "001_shanghai-govoffice-2019.pdf-pypdf.txt": "corpus/001_shanghai-govoffice-2019.json",
 }
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.
@@ -44,6 +48,15 @@ LOSSY = {
         {"active_disclosure": "all", "requests": "total"},
     ),
     "012_shuyang-fgj-2023.lynx.txt": (
+        "corpus/012_shuyang-fgj-2023.json",
+        {"active_disclosure": "all", "requests": "total", "review_litigation": "all"},
+    ),
+    # PDF text: empty cells of plain spaces draw nothing, so nothing is left of them.
+    "012_shuyang-fgj-2023.pdf-pdftotext-layout.txt": (
+        "corpus/012_shuyang-fgj-2023.json",
+        {"active_disclosure": "all", "requests": "total", "review_litigation": "all"},
+    ),
+    "012_shuyang-fgj-2023.pdf-pymupdf.txt": (
         "corpus/012_shuyang-fgj-2023.json",
         {"active_disclosure": "all", "requests": "total", "review_litigation": "all"},
     ),

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retable.normalise import normalise, normalise_plain, strip_pinyin
+from retable.normalise import _IDEOGRAPH_FORMS, normalise, normalise_plain, strip_pinyin
 
 DIGITS = re.compile(r"\d")
 
@@ -33,6 +33,14 @@ def test_offsets_point_back_to_source():
     assert [source[o] for o in offsets] == ["第", "一", "行", "據", "１"]
 
 
+def test_radical_code_points_of_pdf_text_become_ideographs():
+    """PDF fonts share a glyph between 二 and the Kangxi radical ⼆; text extraction
+    then yields the radical, which no label or heading would match."""
+    assert normalise_plain("⼆、主动公开政府信息情况") == "二、主动公开政府信息情况"
+    assert normalise_plain("中华⼈⺠共和国 ⻔⼾⽹站 ⻓江") == "中华人民共和国 门戶网站 长江"
+    assert normalise_plain("\uf9b4") == "\u9818"  # a compatibility ideograph (領)
+
+
 def test_strip_pinyin_requires_tone_by_default():
     assert strip_pinyin("文件(pdf)", list(range(7)))[0] == "文件(pdf)"
 
@@ -40,6 +48,7 @@ def test_strip_pinyin_requires_tone_by_default():
 cjk_text = st.text(
     alphabet=st.one_of(
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.characters(min_codepoint=0x2E80, max_codepoint=0x2FDF),
         st.sampled_from(list("0123456789０１２３ \u00a0\u3000\t()（）.,，、|-—jùáǎ")),
     ),
     max_size=200,
@@ -57,6 +66,12 @@ def test_normalise_keeps_every_digit(text):
     once = normalise_plain(text)
     as_ascii = text.translate({0xFF10 + i: ord("0") + i for i in range(10)})
     assert DIGITS.findall(once) == DIGITS.findall(as_ascii)
+
+
+@given(cjk_text)
+def test_no_radical_with_an_ideograph_form_survives(text):
+    out = normalise_plain(text)
+    assert not [ch for ch in out if ch in _IDEOGRAPH_FORMS]
 
 
 @given(cjk_text)

@@ -85,9 +85,26 @@ def test_a_no_break_space_line_is_an_empty_cell_in_one_cell_per_line_text():
 
 
 def test_a_line_of_ordinary_spaces_is_still_a_blank_line():
-    cells = _cells("规章\n   \n0\n47\n")
-    assert [c.text for c in cells] == ["规章", "0", "47"]
+    cells = _cells("规章\n   \n0\n47\n\n规范性文件\n0\n")
+    assert [c.text for c in cells] == ["规章", "0", "47", "规范性文件", "0"]
     assert cells[1].gap_before == 1
+
+
+def test_a_space_or_tab_line_is_an_empty_cell_in_pdf_text_without_blank_lines():
+    # PyMuPDF prints the space glyph of an empty cell as " ", pypdf as a tab
+    for blank in (" ", "\t"):
+        text = f"规章\n13\n{blank}\n524\n规范性文件\n60\n{blank}\n{blank}\n行政许可\n0"
+        cells = _cells(text)
+        expected = ["规章", "13", "", "524", "规范性文件", "60", "", "", "行政许可", "0"]
+        assert [c.text for c in cells] == expected
+        assert {c.kind for c in cells if not c.text} == {"blank"}
+        assert {c.layout for c in cells} == {"line"}
+
+
+def test_space_lines_are_separators_where_text_lines_are_padded_with_them():
+    # BeautifulSoup's get_text(" "): every text node keeps the separator
+    text = " 规章 \n \n 13 \n \n 524 \n \n 规范性文件 \n \n 60 \n \n 368 "
+    assert "" not in [c.text for c in _cells(text)]
 
 
 def test_each_further_blank_line_is_an_empty_cell_when_one_separates_cells():

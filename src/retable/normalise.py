@@ -19,6 +19,32 @@ _ASCII_PUNCT = {"．": ".", "－": "-", "／": "/", "％": "%", "＋": "+"}
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONE_VOWELS + r"]{1,7})[)）]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+
+# PDF text often comes out with radical code points for whole characters: a
+# font draws 二 and the Kangxi radical ⼆ (U+2F06) with one glyph, and the PDF's
+# ToUnicode map names the glyph by the lower code point, so `⼆、主动公开` or
+# `⼈⺠` reach us. Kangxi radicals and CJK compatibility ideographs have NFKC
+# forms; the CJK Radicals Supplement has none, so its unified equivalents are
+# listed here (pairs radical → ideograph, as Unicode's
+# EquivalentUnifiedIdeograph.txt and the shared glyphs of Noto CJK give them).
+_RADICAL_SUPPLEMENT = (
+    "⺂乛⺃乚⺅亻⺉刂⺋㔾⺎兀⺏尣⺐尢⺒巳⺓幺⺔彑⺕彐⺖忄⺘扌⺙攵⺛旡⺞歺⺟母⺠民⺡氵⺣灬⺤爫"
+    "⺦丬⺨犭⺫罒⺭礻⺯糹⺰纟⺱罓⺲罒⺳㓁⺹耂⺺肀⺾艹⺿艹⻁虎⻂衤⻃覀⻄西⻅见⻆角⻈讠"
+    "⻉贝⻋车⻌辶⻍辶⻎辶⻐钅⻑長⻒镸⻓长⻔门⻖阝⻘青⻙韦⻚页⻛风⻜飞⻝食⻟飠⻠饣⻢马"
+    "⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
+)
+
+
+def _ideograph_forms() -> dict[str, str]:
+    forms = dict(zip(_RADICAL_SUPPLEMENT[::2], _RADICAL_SUPPLEMENT[1::2], strict=True))
+    for code in [*range(0x2F00, 0x2FD6), *range(0xF900, 0xFADA)]:
+        nfkc = unicodedata.normalize("NFKC", chr(code))
+        if len(nfkc) == 1 and nfkc != chr(code):
+            forms[chr(code)] = nfkc
+    return forms
+
+
+_IDEOGRAPH_FORMS = _ideograph_forms()
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -33,6 +59,8 @@ def map_char(ch: str) -> str:
         return chr(code - 0xFEE0)
     if ch in _ASCII_PUNCT:
         return _ASCII_PUNCT[ch]
+    if ch in _IDEOGRAPH_FORMS:
+        return _IDEOGRAPH_FORMS[ch]
     if ch == "\r":
         return ""
     if ch != "\t" and ch != "\n" and unicodedata.category(ch) == "Cc":
@@ -42,7 +70,7 @@ def map_char(ch: str) -> str:
 
 _MAPPED = re.compile(
     "[\x00-\x08\x0b-\x1f\x80-\x9f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
-    + "".join(sorted(_SPACES | _DROP | set(_ASCII_PUNCT)))
+    + "".join(sorted(_SPACES | _DROP | set(_ASCII_PUNCT) | set(_IDEOGRAPH_FORMS)))
     + "]"
 )
 

@@ -208,7 +208,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     gap = 0
     row = 0
     lines = region_lines(doc, region)
-    prefixed, single, boxed, spaced = _region_shape(lines)
+    prefixed, single, boxed, spaced, dense = _region_shape(lines)
     blank_lines: list[Line] = []
     previous_gap = 0  # blank lines before the last line that held cells
     # The last row of a box-drawn table and the display columns of its borders: the
@@ -239,6 +239,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if not text.strip() and not (
             (prefixed and _lone_tab(text))
             or (single and _explicit_space(doc.raw_text, line.offsets[start:end]))
+            or (dense and text)
         ):
             gap += 1
             blank_lines.append(line)
@@ -263,7 +264,10 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if _BORDER.match(text) and re.search(r"[─━═┼├]", text):
             open_row = None
             continue
-        layout, bounds = _cut_line(text)
+        if text.strip() or prefixed:
+            layout, bounds = _cut_line(text)
+        else:  # a line of spaces or a tab in one-cell-per-line text: one empty cell
+            layout, bounds = "line", [(0, len(text))]
         row_cells: list[Cell] = []
         full = line.text
         widths = _prefix_widths(full)
@@ -388,6 +392,7 @@ class Shape(NamedTuple):
     one_per_line: bool
     boxed: bool
     spaced: bool
+    dense: bool
 
 
 def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
@@ -400,9 +405,14 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
     - *boxed*: drawn with box borders (w3m), where border lines, not line breaks,
       end the rows;
     - *spaced*: one cell per line with a blank line after each (lynx, html-text),
-      where every further blank line is an empty cell.
+      where every further blank line is an empty cell;
+    - *dense*: one trimmed cell per line and no empty line (PDF text of PyMuPDF or
+      pypdf), where a line of spaces or a tab is an empty cell: what the space
+      glyph of an empty cell becomes. Not where text lines carry the separator
+      as padding (BeautifulSoup's ``get_text(" ")``): there such lines are the
+      separators between text nodes.
     """
-    filled = prefixed = single = ruled = piped = adjacent = one_blank = 0
+    filled = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
     blank_run = 0  # blank lines since the last line with text
     for line, a, b in lines:
         if line.cells is not None:
@@ -414,11 +424,13 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         stripped = text.strip()
         if not stripped:
             blank_run += 1
+            empty += not text
             continue
         adjacent += filled > 0 and blank_run == 0
         one_blank += blank_run == 1
         filled += 1
         blank_run = 0
+        padded += len(stripped) != len(text)
         prefixed += _lone_tab(text)
         single += not ("\t" in stripped or "  " in stripped or has_pipe)
     half = 0.5 * filled
@@ -432,7 +444,8 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         and adjacent <= 0.1 * filled
         and one_blank >= half  # one blank line is the separator, not two
     )
-    return Shape(tab_prefixed, one_per_line, boxed, spaced)
+    dense = one_per_line and not tab_prefixed and empty == 0 and padded <= 0.1 * filled
+    return Shape(tab_prefixed, one_per_line, boxed, spaced, dense)
 
 
 _EXPLICIT_SPACES = frozenset("\u00a0\u3000")
