@@ -32,6 +32,9 @@ CONVERTED = {
     # cell's space glyph as a line holding a space (PyMuPDF) or a tab (pypdf).
     "001_shanghai-govoffice-2019.pdf-pymupdf.txt": "corpus/001_shanghai-govoffice-2019.json",
     "001_shanghai-govoffice-2019.pdf-pypdf.txt": "corpus/001_shanghai-govoffice-2019.json",
+    # The page saved as Word, python-docx rows joined by tabs: a merged cell's text is
+    # repeated once per grid column it spans (13 13 13 524 for three columns).
+    "001_shanghai-govoffice-2019.docx-python-docx.txt": "corpus/001_shanghai-govoffice-2019.json",
 }
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

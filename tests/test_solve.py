@@ -131,6 +131,25 @@ def test_padding_is_not_left_out_against_the_arithmetic():
     assert (1, 0, 0, 0, 0, 2, 4) not in {c.values for c in cands}
 
 
+def test_a_value_repeated_for_each_spanned_column_is_read_once():
+    """python-docx writes a merged cell's text once per grid column: ``13 13 13 524``."""
+    cands = fit_row(bordered("13", "13", "13", "524"), 3, one_line=True)
+    assert (cands[0].values, cands[0].kind) == ((13, 13, 524), "repeated")
+    cands = fit_row(bordered("6", "6", "251000", "251000"), 2, one_line=True)
+    assert cands[0].values == (6, 251000)
+
+
+def test_repeats_are_not_left_out_when_a_line_of_its_own_got_in():
+    # a page number on the line after 0 0 0: the values of the row come first
+    cands = fit_row(bordered("0", "0", "235", "5"), 3)
+    assert cands[0].values == (0, 0, 235)
+
+
+def test_repeats_are_not_left_out_when_which_ones_is_ambiguous():
+    cands = fit_row(bordered("1", "1", "2", "2"), 3, one_line=True)
+    assert cands[0].values == (1, 1, 2)
+
+
 def test_dropped_empty_cells_keep_the_total_the_parts_add_up_to():
     """``821 35 2 1 859`` for seven columns: 859 is the 总计, the parts have no place."""
     (cand,) = fit_row(slots("821", "35", "2", "1", "859"), 7, ROW)

@@ -566,6 +566,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             edge_blanks_real=html,
             edge_cost=COST_EDGE_PIPE if any(c.layout == "pipe" for c in rec.values) else COST_EDGE,
             signed=[c in signed_columns for c in columns],
+            one_line=len({c.span.line for c in rec.values}) == 1,
         )
         if not cands:  # nothing fits (e.g. a garbled run): say so rather than guess
             warnings.append(
@@ -697,6 +698,15 @@ def _row_warnings(
             Warning_(
                 "extra_values",
                 f"{row.key}: more values printed than columns; extra values ignored",
+                table=spec.key,
+                row=row.key,
+            )
+        )
+    if cand.kind == "repeated":
+        warnings.append(
+            Warning_(
+                "repeated_values",
+                f"{row.key}: a value printed once for each column its cell spans was read once",
                 table=spec.key,
                 row=row.key,
             )

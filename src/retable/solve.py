@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -32,7 +32,9 @@ COST_UNRESOLVED = 3.0
 COST_EXTRA = 3.0
 COST_EXTRA_CONFIRMED = 2.5  # values left out so that the row's arithmetic holds
 COST_EXTRA_PADDING = 2.0  # empty cells left out: a converter padded a spanning cell
+COST_EXTRA_REPEATED = 2.7  # copies left out: a converter repeated a spanning cell's value
 MAX_EXTRA = 2
+MAX_REPEATS = 12  # repeated values a row may have for the repeats reading to be tried
 
 
 class Slot(NamedTuple):
@@ -55,7 +57,7 @@ class Candidate(NamedTuple):
     values: tuple[int | float | None, ...]
     sources: tuple[int | None, ...]  # cell index per column; None = not printed
     cost: float
-    kind: str  # exact | edge | split | missing | extra
+    kind: str  # exact | edge | split | missing | extra | repeated
     derived: tuple[int, ...] = ()  # columns computed from the row's arithmetic
     unresolved: tuple[int, ...] = ()  # columns that stay unknown
     fused: tuple[int, ...] = ()  # columns cut out of a fused digit run
@@ -206,11 +208,14 @@ def fit_row(
     edge_blanks_real: bool = False,
     edge_cost: float = COST_EDGE,
     signed: Sequence[bool] | None = None,
+    one_line: bool = False,
 ) -> list[Candidate]:
     """Candidate readings of one row, cheapest first.
 
     ``edge_blanks_real`` says the layout keeps empty cells (HTML): then leading
     and trailing blanks are values; in text layouts they are usually structure.
+    ``one_line`` says all the row's values were printed on one line, as cells of
+    one table row are, so none of them is a stray line such as a page number.
     """
     slots = list(slots)
     if edge_blanks_real:
@@ -252,7 +257,7 @@ def fit_row(
         return _dedupe(out)
     unsigned = [i for i in range(width) if not (signed and signed[i])]
     if len(core) > width:
-        out.extend(_extra(core, width, groups, unsigned))
+        out.extend(_extra(core, width, groups, unsigned, one_line))
         return _dedupe(out)
     # Fewer printed values than columns: first try cutting fused digit runs.
     splits: list[Candidate] = []
@@ -273,7 +278,11 @@ def fit_row(
 
 
 def _extra(
-    core: Sequence[Slot], width: int, groups: Sequence[Group], unsigned: Sequence[int]
+    core: Sequence[Slot],
+    width: int,
+    groups: Sequence[Group],
+    unsigned: Sequence[int],
+    one_line: bool = False,
 ) -> list[Candidate]:
     """More printed values than columns: a stray number (a page number, a note) got in.
 
@@ -283,6 +292,9 @@ def _extra(
     a page number printed before the row's values no longer shifts all of them.
     Empty cells among the values are left out when exactly ``width`` remain:
     converters that expand ``colspan`` write one empty cell per spanned column.
+    Others (python-docx) write the spanning cell's text once per spanned column,
+    so where the values share one line, a value repeated next to itself is offered
+    as one copy, when every way of leaving out that many repeats reads the same.
     """
 
     def reading(kept: Sequence[Slot], cost: float) -> Candidate:
@@ -296,6 +308,8 @@ def _extra(
         if satisfies(cand.values, groups) and _signs_ok(cand.values, unsigned):
             out.append(cand)
     excess = len(core) - width
+    if one_line:
+        out.extend(_repeats_left_out(core, excess, groups, unsigned, reading))
     if not groups or excess > MAX_EXTRA:
         return out
     for dropped in itertools.combinations(range(len(core)), excess):
@@ -304,6 +318,33 @@ def _extra(
         if _confirmed(kept, groups) and _signs_ok(cand.values, unsigned):
             out.append(cand)
     return out
+
+
+def _repeats_left_out(
+    core: Sequence[Slot],
+    excess: int,
+    groups: Sequence[Group],
+    unsigned: Sequence[int],
+    reading: Callable[[Sequence[Slot], float], Candidate],
+) -> list[Candidate]:
+    repeats = [
+        i
+        for i in range(1, len(core))
+        if not core[i].blank and core[i].value is not None and core[i].text == core[i - 1].text
+    ]
+    if len(repeats) < excess or len(repeats) > MAX_REPEATS:
+        return []
+    readings = {
+        cand.values: cand
+        for dropped in itertools.combinations(repeats, excess)
+        for cand in [reading([s for i, s in enumerate(core) if i not in dropped], 0.0)]
+    }
+    if len(readings) != 1:
+        return []
+    (cand,) = readings.values()
+    if not satisfies(cand.values, groups) or not _signs_ok(cand.values, unsigned):
+        return []
+    return [cand._replace(cost=COST_EXTRA_REPEATED, kind="repeated")]
 
 
 def _confirmed(kept: Sequence[Slot], groups: Sequence[Group]) -> bool:
