@@ -63,6 +63,17 @@ LOSSY = {
         "corpus/012_shuyang-fgj-2023.json",
         {"active_disclosure": "all", "requests": "total", "review_litigation": "all"},
     ),
+    # pypdf's layout mode: columns aligned with spaces, an empty cell as a tab between
+    # them, except at a row's end, where it is left out.
+    "001_shanghai-govoffice-2019.pdf-pypdf-layout.txt": (
+        "corpus/001_shanghai-govoffice-2019.json",
+        {"active_disclosure": "all", "requests": "total"},
+    ),
+}
+# Cells a lossy converter no longer shows were empty: retable derives them from the
+# row's arithmetic, and must say so (value_recovered). (document, table, row, column): value
+DERIVED = {
+    ("001_shanghai-govoffice-2019.pdf-pypdf-layout.txt", "requests", "granted", "total"): 272,
 }
 
 
@@ -146,13 +157,21 @@ def test_converter_output_that_lost_empty_cells(name):
     gold = load_gold(GOLD / gold_path)
     report = retable.parse(DOCUMENTS / "converted" / name)
     got = {t: report.values(t) for t in report.tables}
-    wrong = [m for m in compare(gold, got) if m.got is not None]
+    derived = {key[1:]: value for key, value in DERIVED.items() if key[0] == name}
+    recovered = {(w.table, w.row, w.column) for w in report.warnings if w.code == "value_recovered"}
+    for (table, row, col), value in derived.items():
+        assert got[table][row][col] == value and (table, row, col) in recovered
+    wrong = [
+        m
+        for m in compare(gold, got)
+        if m.got is not None and (m.table, m.row, m.column) not in derived
+    ]
     assert not wrong, "\n".join(map(str, wrong))
     for table, columns in required.items():
         for row, cols in gold["tables"][table].items():
             for col, expected in cols.items():
-                if columns == "all" or col == columns:
+                if (columns == "all" or col == columns) and (table, row, col) not in derived:
                     assert got[table][row][col] == expected, (table, row, col)
     warned = {(w.table, w.row) for w in report.warnings if w.code == "value_unrecoverable"}
     for m in compare(gold, got):
-        assert (m.table, m.row) in warned, m
+        assert (m.table, m.row) in warned or (m.table, m.row, m.column) in derived, m

@@ -174,3 +174,27 @@ def test_two_lines_that_both_print_values_stay_two_rows():
     cells = _cells(BOXED)
     assert [c.text for c in cells if c.row == 1] == ["二、上年结", "0", "0"]
     assert [c.text for c in cells if c.row == 2] == ["转申请数量", "1", "1"]
+
+
+def test_a_tab_between_aligned_columns_is_an_empty_cell():
+    # pypdf's layout mode prints an empty cell as a tab among the aligned columns
+    line = "一、本年新收政府信息公开申请       821  35   \t    \t     2   1   859"
+    cells = _cells(
+        line + "\n二、上年结转政府信息公开申请        18  \t    \t    \t     \t   \t   18\n"
+    )
+    assert [c.text for c in cells][:8] == [
+        "一、本年新收政府信息公开申请",
+        "821",
+        "35",
+        "",
+        "",
+        "2",
+        "1",
+        "859",
+    ]
+    assert [c.text for c in cells][9:] == ["18", "", "", "", "", "", "18"]
+
+
+def test_tabs_with_a_space_beside_them_still_separate_cells():
+    cells = _cells("规章 \t 13 \t 524\n规范性文件\t60\t\t368\n")
+    assert [c.text for c in cells] == ["规章", "13", "524", "规范性文件", "60", "", "368"]

@@ -170,6 +170,8 @@ def _cut_line(text: str) -> tuple[str, list[tuple[int, int]]]:
             if bounds and not text[bounds[-1][0] : bounds[-1][1]].strip():
                 bounds = bounds[:-1]
         return "pipe", bounds
+    if "\t" in text and _tabs_between_spaces(text):
+        return "aligned", _cut_aligned_with_tab_blanks(text)
     if "\t" in text:
         bounds = []
         start = 0
@@ -192,6 +194,40 @@ def _cut_line(text: str) -> tuple[str, list[tuple[int, int]]]:
         bounds.append((start, len(text.rstrip())))
         return "aligned", bounds
     return "line", [(0, len(text))]
+
+
+_TAB_IN_SPACES = re.compile(r"(?<= )\t(?= |$)")
+_TAB_IN_GAP = re.compile(r"  \t  ")
+
+
+def _tabs_between_spaces(text: str) -> bool:
+    """Columns aligned with spaces, each empty cell printed as a tab standing between
+    them (pypdf's layout mode): ``821  35   \t    \t     2   1   859``. Tab-separated
+    text puts a tab between the cells instead, with at most a space beside it."""
+    return (
+        len(_TAB_IN_SPACES.findall(text)) == text.count("\t")
+        and _TAB_IN_GAP.search(text) is not None
+    )
+
+
+def _cut_aligned_with_tab_blanks(text: str) -> list[tuple[int, int]]:
+    """Cut at runs of spaces; every tab is an empty cell of its own."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for end in [*(i for i, ch in enumerate(text) if ch == "\t"), len(text)]:
+        segment = text[start:end]
+        stripped = segment.strip()
+        if stripped:
+            lead = start + len(segment) - len(segment.lstrip())
+            piece_start = lead
+            for m in _ALIGNED_GAP.finditer(stripped):
+                bounds.append((piece_start, lead + m.start()))
+                piece_start = lead + m.end()
+            bounds.append((piece_start, lead + len(stripped)))
+        if end < len(text):
+            bounds.append((end, end + 1))
+        start = end + 1
+    return bounds
 
 
 def _is_md_separator(text: str) -> bool:
