@@ -102,13 +102,19 @@ def test_a_stray_number_before_the_values_is_left_out_by_arithmetic():
     # a page number "5" printed just before the row's values: 8 values for 7 columns
     cands = fit_row(bordered("5", "1", "0", "0", "0", "0", "2", "3"), 7, ROW)
     assert cands[0].values == (1, 0, 0, 0, 0, 2, 3)
-    assert cands[0].kind == "extra"
+    assert cands[0].kind == "left_out"
     assert cands[0].sources == (1, 2, 3, 4, 5, 6, 7)
 
 
 def test_without_arithmetic_extra_values_are_cut_at_the_end():
     (cand,) = fit_row(bordered("5", "1", "2", "3"), 3)
-    assert cand.values == (5, 1, 2)
+    assert (cand.values, cand.kind) == ((5, 1, 2), "extra")
+
+
+def test_extra_values_cut_against_the_arithmetic_stay_a_guess():
+    # 8 values for 7 columns, no choice confirmed: the first seven, marked as a guess
+    cands = fit_row(bordered("26", "0", "26", "0", "26", "0", "26", "0"), 7, ROW)
+    assert (cands[0].values, cands[0].kind) == ((26, 0, 26, 0, 26, 0, 26), "extra")
 
 
 def test_a_printed_dash_confirms_a_total_like_a_zero():

@@ -626,11 +626,13 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
                 flags.append("ambiguous")
             if rec.orphan and len(rows) > 1:
                 flags.append("orphan")
+            if cand.kind == "extra":
+                flags.append("cut")  # more values than columns, the first ones kept unconfirmed
             role_conf = cell.confidence if cell is not None else 0.0
             conf = min(role_conf if cell is not None else 0.5, match_score)
             if "ambiguous" in flags or "unresolved" in flags:
                 conf = min(conf, 0.3)
-            elif "derived" in flags:
+            elif "derived" in flags or "cut" in flags:
                 conf = min(conf, 0.6)
             cells_out[col] = GridCell(
                 spec.key,
@@ -693,7 +695,7 @@ def _row_warnings(
                 detail={"columns": cols, "unplaced_values": unplaced},
             )
         )
-    if cand.kind == "extra":
+    if cand.kind in ("extra", "left_out"):
         warnings.append(
             Warning_(
                 "extra_values",

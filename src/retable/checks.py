@@ -8,7 +8,9 @@ A failure gets a verdict, because "the report is wrong" and "retable is unsure"
 call for different actions: ``source_inconsistent`` when every cell involved was
 read exactly as printed and the printed numbers themselves break the identity;
 ``recovery_uncertain`` when a cell was recovered, cut out of fused digits,
-ambiguous, placed by position, missing, or read differently from its raw text.
+ambiguous, placed by position, missing, read differently from its raw text, or
+kept from a row that printed more values than it has columns without the row's
+arithmetic saying which ones belong.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ TOLERANCE = 1e-6
 SOURCE_INCONSISTENT = "source_inconsistent"
 RECOVERY_UNCERTAIN = "recovery_uncertain"
 UNCERTAIN_FLAGS = frozenset(
-    {"derived", "unresolved", "fused", "ambiguous", "orphan", "missing_row"}
+    {"derived", "unresolved", "fused", "ambiguous", "orphan", "missing_row", "cut"}
 )
 
 

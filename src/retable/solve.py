@@ -57,7 +57,7 @@ class Candidate(NamedTuple):
     values: tuple[int | float | None, ...]
     sources: tuple[int | None, ...]  # cell index per column; None = not printed
     cost: float
-    kind: str  # exact | edge | split | missing | extra | repeated
+    kind: str  # exact | edge | split | missing | extra | left_out | repeated
     derived: tuple[int, ...] = ()  # columns computed from the row's arithmetic
     unresolved: tuple[int, ...] = ()  # columns that stay unknown
     fused: tuple[int, ...] = ()  # columns cut out of a fused digit run
@@ -286,7 +286,9 @@ def _extra(
 ) -> list[Candidate]:
     """More printed values than columns: a stray number (a page number, a note) got in.
 
-    The first ``width`` values are the default reading. When the row has arithmetic
+    The first ``width`` values are the default reading, a guess (kind ``extra``)
+    unless the row's arithmetic confirms it; readings the arithmetic or the row's
+    own layout supports are ``left_out``. When the row has arithmetic
     and at most ``MAX_EXTRA`` values are too many, every choice of values to leave
     out whose reading the row's identities confirm is offered too, at a lower cost:
     a page number printed before the row's values no longer shifts all of them.
@@ -297,11 +299,13 @@ def _extra(
     as one copy, when every way of leaving out that many repeats reads the same.
     """
 
-    def reading(kept: Sequence[Slot], cost: float) -> Candidate:
+    def reading(kept: Sequence[Slot], cost: float, kind: str = "left_out") -> Candidate:
         values = tuple(s.value if not s.blank else None for s in kept)
-        return Candidate(values, tuple(s.cell for s in kept), cost, "extra")
+        return Candidate(values, tuple(s.cell for s in kept), cost, kind)
 
-    out = [reading(core[:width], COST_EXTRA)]
+    # The first values, unless the arithmetic confirms them, are a guess ("extra").
+    first = core[:width]
+    out = [reading(first, COST_EXTRA, "left_out" if _confirmed(first, groups) else "extra")]
     printed = [s for s in core if not _empty(s)]
     if len(printed) == width:
         cand = reading(printed, COST_EXTRA_PADDING)
