@@ -70,6 +70,21 @@ LOSSY = {
         {"active_disclosure": "all", "requests": "total"},
     ),
 }
+# PDF text in the converter's reading order (text blocks, not table rows): the values of
+# several rows run together. Each entry: the tables that must be reported as scrambled.
+SCRAMBLED = {
+    # pdftotext without -layout: a block of labels, then a run of several rows' values.
+    "012_shuyang-fgj-2023.pdf-pdftotext.txt": ("corpus/012_shuyang-fgj-2023.json", {"requests"}),
+    # pdfminer.six extract_text: the values of a table column by column.
+    "012_shuyang-fgj-2023.pdf-pdfminer.txt": (
+        "corpus/012_shuyang-fgj-2023.json",
+        {"active_disclosure", "requests", "review_litigation"},
+    ),
+    "001_shanghai-govoffice-2019.pdf-pdfminer.txt": (
+        "corpus/001_shanghai-govoffice-2019.json",
+        {"active_disclosure"},
+    ),
+}
 # Cells a lossy converter no longer shows were empty: retable derives them from the
 # row's arithmetic, and must say so (value_recovered). (document, table, row, column): value
 DERIVED = {
@@ -175,3 +190,22 @@ def test_converter_output_that_lost_empty_cells(name):
     warned = {(w.table, w.row) for w in report.warnings if w.code == "value_unrecoverable"}
     for m in compare(gold, got):
         assert (m.table, m.row) in warned or (m.table, m.row, m.column) in derived, m
+
+
+@pytest.mark.parametrize("name", sorted(SCRAMBLED))
+def test_converter_output_that_ran_rows_together(name):
+    """No value wrong: what cannot be told apart by row is left empty and said so."""
+    gold_path, scrambled = SCRAMBLED[name]
+    gold = load_gold(GOLD / gold_path)
+    report = retable.parse(DOCUMENTS / "converted" / name)
+    got = {t: report.values(t) for t in report.tables}
+    wrong = [m for m in compare(gold, got) if m.got is not None]
+    assert not wrong, "\n".join(map(str, wrong))
+    assert {w.table for w in report.warnings if w.code == "reading_order"} == scrambled
+    warned = {
+        (w.table, w.row)
+        for w in report.warnings
+        if w.code in ("value_unrecoverable", "row_not_found")
+    }
+    for m in compare(gold, got):
+        assert (m.table, m.row) in warned, m

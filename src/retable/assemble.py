@@ -20,10 +20,20 @@ from functools import cache, lru_cache
 
 from .match import ACCEPT, match_column, match_row
 from .schema import RowSpec, TableSpec, load_schema
-from .solve import COST_EDGE, COST_EDGE_PIPE, Candidate, Group, fit_row, slot_from_text
+from .solve import (
+    COST_EDGE,
+    COST_EDGE_PIPE,
+    MAX_EXTRA,
+    Candidate,
+    Group,
+    confirms,
+    fit_row,
+    slot_from_text,
+)
 from .split import display_width
 from .types import Cell, GridCell, Span, Warning_
 
+MAX_ASTRAY = 4  # values in no row or beyond their row's columns before the order is suspect
 ORPHAN_GAIN = 0.5
 TIE_TOLERANCE = 0.25  # readings this close in cost are equally plausible
 IDENTITY_WEIGHT = 10.0
@@ -530,8 +540,10 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
     sources: dict[str, Record] = {}
     signed_columns = {"change"}
     positions_cache: dict[tuple, list[tuple[int, int]] | None] = {}
+    stray = 0  # printed values in no row
     for rec, j in zip(records, assignment, strict=True):
         if j is None:
+            stray += sum(c.role == "value" for c in rec.values)
             if rec.numbers:
                 text = " ".join(c.text for c in rec.values[:10])
                 warnings.append(
@@ -584,6 +596,31 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
 
     table_columns = tuple(c.key for c in spec.columns_for(form))
     chosen, ties = choose(options, spec, form, table_columns) if options else ({}, {})
+    # Values beyond a row's columns that its layout (padding, a repeated merged
+    # cell) does not explain.
+    excess = {
+        key: sum(c.role == "value" for c in rec.values) - len(options[key][0].values)
+        for key, rec in sources.items()
+        if key in chosen and chosen[key].kind in ("extra", "left_out")
+    }
+    overflowing = [key for key, n in excess.items() if n > 0]
+    if (
+        any(n > MAX_EXTRA for n in excess.values())
+        or stray + sum(excess[k] for k in overflowing) > MAX_ASTRAY
+    ):
+        chosen = _withhold_unconfirmed(chosen, spec, form, {r.key: r for r in rows})
+        ties = {k: v for k, v in ties.items() if chosen[k].kind != "withheld"}
+        warnings.append(
+            Warning_(
+                "reading_order",
+                f"{spec.key}: {stray + sum(excess[k] for k in overflowing)} printed values "
+                "fit no row (beyond their row's columns or in no row at all), so the text "
+                "does not keep the table's rows apart (a PDF converter's reading order); "
+                "only rows the arithmetic confirms are kept",
+                table=spec.key,
+                detail={"overflowing_rows": overflowing, "values_in_no_row": stray},
+            )
+        )
 
     grid: dict[str, dict[str, GridCell]] = {}
     for row in rows:
@@ -651,6 +688,31 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
     return TableResult(spec.key, grid, warnings, len(chosen))
 
 
+def _withhold_unconfirmed(
+    chosen: dict[str, Candidate], spec: TableSpec, form: str, by_key: dict[str, RowSpec]
+) -> dict[str, Candidate]:
+    """Where values cannot be told apart by row, keep only readings that need no
+    placing (every value printed, one per column) and that an identity confirms;
+    the other rows' values are left unplaced."""
+    out = {}
+    for key, cand in chosen.items():
+        columns = spec.row_columns(by_key[key], form)
+        groups = row_groups(spec, form, columns)
+        printed = [v is not None for v in cand.values]
+        if cand.kind == "exact" and confirms(cand.values, printed, groups):
+            out[key] = cand
+        else:
+            width = len(columns)
+            out[key] = Candidate(
+                (None,) * width,
+                (None,) * width,
+                cand.cost,
+                "withheld",
+                unresolved=tuple(range(width)),
+            )
+    return out
+
+
 @lru_cache(maxsize=4096, typed=True)  # typed: round(1, 3) is 1, round(1.0, 3) is 1.0
 def _round3(x: float) -> float:
     """``round(x, 3)``, remembered: confidences take few distinct values, and Python's
@@ -695,7 +757,7 @@ def _row_warnings(
                 detail={"columns": cols, "unplaced_values": unplaced},
             )
         )
-    if cand.kind in ("extra", "left_out"):
+    if cand.kind in ("extra", "left_out", "padded"):
         warnings.append(
             Warning_(
                 "extra_values",

@@ -57,7 +57,7 @@ class Candidate(NamedTuple):
     values: tuple[int | float | None, ...]
     sources: tuple[int | None, ...]  # cell index per column; None = not printed
     cost: float
-    kind: str  # exact | edge | split | missing | extra | left_out | repeated
+    kind: str  # exact | edge | split | missing | extra | left_out | padded | repeated | withheld
     derived: tuple[int, ...] = ()  # columns computed from the row's arithmetic
     unresolved: tuple[int, ...] = ()  # columns that stay unknown
     fused: tuple[int, ...] = ()  # columns cut out of a fused digit run
@@ -287,8 +287,8 @@ def _extra(
     """More printed values than columns: a stray number (a page number, a note) got in.
 
     The first ``width`` values are the default reading, a guess (kind ``extra``)
-    unless the row's arithmetic confirms it; readings the arithmetic or the row's
-    own layout supports are ``left_out``. When the row has arithmetic
+    unless the row's arithmetic confirms it (``left_out``, like the readings below
+    that the arithmetic confirms). When the row has arithmetic
     and at most ``MAX_EXTRA`` values are too many, every choice of values to leave
     out whose reading the row's identities confirm is offered too, at a lower cost:
     a page number printed before the row's values no longer shifts all of them.
@@ -308,7 +308,7 @@ def _extra(
     out = [reading(first, COST_EXTRA, "left_out" if _confirmed(first, groups) else "extra")]
     printed = [s for s in core if not _empty(s)]
     if len(printed) == width:
-        cand = reading(printed, COST_EXTRA_PADDING)
+        cand = reading(printed, COST_EXTRA_PADDING, "padded")
         if satisfies(cand.values, groups) and _signs_ok(cand.values, unsigned):
             out.append(cand)
     excess = len(core) - width
@@ -357,9 +357,16 @@ def _confirmed(kept: Sequence[Slot], groups: Sequence[Group]) -> bool:
     A printed "—" is a printed zero here: ``0 — — — — — 0`` confirms 总计 = 0.
     """
     values = [s.value for s in kept]
+    printed = [s.value is not None or bool(s.blank and s.text.strip()) for s in kept]
+    return confirms(values, printed, groups)
+
+
+def confirms(
+    values: Sequence[int | float | None], printed: Sequence[bool], groups: Sequence[Group]
+) -> bool:
+    """Every identity holds, and one of them over cells that were all printed."""
     if not satisfies(values, groups):
         return False
-    printed = [s.value is not None or bool(s.blank and s.text.strip()) for s in kept]
     return any(
         all(printed[i] for i in (*lhs, *rhs)) and abs(_sum(values, lhs) - _sum(values, rhs)) < 1e-6
         for lhs, rhs in groups
