@@ -33,7 +33,6 @@ from .solve import (
 from .split import display_width
 from .types import Cell, GridCell, Span, Warning_
 
-MAX_ASTRAY = 4  # values in no row or beyond their row's columns before the order is suspect
 ORPHAN_GAIN = 0.5
 TIE_TOLERANCE = 0.25  # readings this close in cost are equally plausible
 IDENTITY_WEIGHT = 10.0
@@ -540,10 +539,11 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
     sources: dict[str, Record] = {}
     signed_columns = {"change"}
     positions_cache: dict[tuple, list[tuple[int, int]] | None] = {}
-    stray = 0  # printed values in no row
+    runs_astray = 0  # values in runs of two or more that no row took
     for rec, j in zip(records, assignment, strict=True):
         if j is None:
-            stray += sum(c.role == "value" for c in rec.values)
+            printed = sum(c.role == "value" for c in rec.values)
+            runs_astray += printed if printed >= 2 else 0
             if rec.numbers:
                 text = " ".join(c.text for c in rec.values[:10])
                 warnings.append(
@@ -596,29 +596,28 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
 
     table_columns = tuple(c.key for c in spec.columns_for(form))
     chosen, ties = choose(options, spec, form, table_columns) if options else ({}, {})
-    # Values beyond a row's columns that its layout (padding, a repeated merged
-    # cell) does not explain.
+    # Rows with more values beyond their columns than a stray page number or two, and
+    # which their layout (padding, a repeated merged cell) does not explain: the values
+    # of several rows ran together.
     excess = {
-        key: sum(c.role == "value" for c in rec.values) - len(options[key][0].values)
+        key: sum(c.role == "value" for c in rec.values) - len(chosen[key].values)
         for key, rec in sources.items()
         if key in chosen and chosen[key].kind in ("extra", "left_out")
     }
-    overflowing = [key for key, n in excess.items() if n > 0]
-    if (
-        any(n > MAX_EXTRA for n in excess.values())
-        or stray + sum(excess[k] for k in overflowing) > MAX_ASTRAY
-    ):
+    overflowing = [key for key, n in excess.items() if n > MAX_EXTRA]
+    if not overflowing and excess and runs_astray > MAX_EXTRA:
+        overflowing = list(excess)  # a row too long and whole runs of values in none
+    if overflowing:
         chosen = _withhold_unconfirmed(chosen, spec, form, {r.key: r for r in rows})
         ties = {k: v for k, v in ties.items() if chosen[k].kind != "withheld"}
         warnings.append(
             Warning_(
                 "reading_order",
-                f"{spec.key}: {stray + sum(excess[k] for k in overflowing)} printed values "
-                "fit no row (beyond their row's columns or in no row at all), so the text "
-                "does not keep the table's rows apart (a PDF converter's reading order); "
-                "only rows the arithmetic confirms are kept",
+                f"{spec.key}: rows {', '.join(overflowing)} printed far more values than they "
+                "have columns, so the text does not keep the table's rows apart (a PDF "
+                "converter's reading order); only rows the arithmetic confirms are kept",
                 table=spec.key,
-                detail={"overflowing_rows": overflowing, "values_in_no_row": stray},
+                detail={"overflowing_rows": overflowing},
             )
         )
 
