@@ -243,3 +243,21 @@ def test_page_number_inside_a_table_is_ignored_and_said(seed, after, occurrence)
     rules = retable.parse(text, tagger=RuleRoleTagger())
     assert rules.values("review_litigation") == expected
     assert [w.row for w in rules.warnings if w.code == "extra_values"] == ["cases"]
+
+
+def test_empty_cells_inside_a_row_are_never_noise():
+    """``| 行政许可 |  |  | 282 |``: a row's own empty cells (between its label and a
+    value on the same line) are kept from the noise class; empty cells after the last
+    value, or in a header line, are not."""
+    from retable.document import build_document
+    from retable.tagger import _inside_rows
+    from retable.types import Region
+
+    text = "| 信息内容 |  | 本年增/减 |\n| 行政许可 |  |  | 282 |  |\n"
+    doc = build_document("x.txt", text, "utf-8")
+    end = (len(doc.lines) - 1, len(doc.lines[-1].text))
+    cells = region_cells(doc, Region("active_disclosure", (0, 0), end), "2021")
+    line = next(c.span.line for c in cells if c.text == "行政许可")
+    inside = [(cells[i].span.line, cells[i].text) for i in _inside_rows(cells)]
+    assert inside == [(line, ""), (line, "")]
+    assert len([c for c in cells if c.span.line == line]) == 5

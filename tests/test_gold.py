@@ -35,6 +35,11 @@ CONVERTED = {
     # The page saved as Word, python-docx rows joined by tabs: a merged cell's text is
     # repeated once per grid column it spans (13 13 13 524 for three columns).
     "001_shanghai-govoffice-2019.docx-python-docx.txt": "corpus/001_shanghai-govoffice-2019.json",
+    # Chromium's innerText (Playwright, Selenium): cells of paragraphs one per line with a
+    # line holding a tab between them, empty ones as nothing between two such lines
+    # (012) or as a no-break space between tabs (001).
+    "001_shanghai-govoffice-2019.chromium-innertext.txt": "corpus/001_shanghai-govoffice-2019.json",
+    "012_shuyang-fgj-2023.chromium-innertext.txt": "corpus/012_shuyang-fgj-2023.json",
 }
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -198,3 +198,20 @@ def test_a_tab_between_aligned_columns_is_an_empty_cell():
 def test_tabs_with_a_space_beside_them_still_separate_cells():
     cells = _cells("规章 \t 13 \t 524\n规范性文件\t60\t\t368\n")
     assert [c.text for c in cells] == ["规章", "13", "524", "规范性文件", "60", "", "368"]
+
+
+def _tab_lines(cells: list[str]) -> str:
+    """Cells one per line, a tab line between cells, empty ones as nothing."""
+    return "\n\n\t\n\n".join(cells).replace("\n\n\n\n", "\n\n") + "\n"
+
+
+def test_two_tab_lines_with_no_cell_between_enclose_an_empty_cell():
+    # Chromium's innerText of cells holding paragraphs: a tab line between cells
+    cells = ["规章", "13", "", "524", "规范性文件", "60", "", "", "368", "行政许可", "0", "5", "2"]
+    assert [c.text for c in _cells(_tab_lines(cells))] == cells
+
+
+def test_no_break_spaces_between_separator_tabs_are_empty_cells():
+    text = _tab_lines(["复议", "5", "\xa0\t\xa0", "2", "7", "8", "\xa0", "1", "9", "0", "0"])
+    expected = ["复议", "5", "", "", "2", "7", "8", "", "1", "9", "0", "0"]
+    assert [c.text for c in _cells(text)] == expected

@@ -596,28 +596,28 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
 
     table_columns = tuple(c.key for c in spec.columns_for(form))
     chosen, ties = choose(options, spec, form, table_columns) if options else ({}, {})
-    # Rows with more values beyond their columns than a stray page number or two, and
-    # which their layout (padding, a repeated merged cell) does not explain: the values
-    # of several rows ran together.
+    # The values of several rows ran together (a converter's reading order) when a
+    # row printed more values beyond its columns than a stray page number or two,
+    # unexplained by its layout (padding, a repeated merged cell), or when runs of
+    # values fit no row at all beside a row that printed too many.
     excess = {
         key: sum(c.role == "value" for c in rec.values) - len(chosen[key].values)
         for key, rec in sources.items()
         if key in chosen and chosen[key].kind in ("extra", "left_out")
     }
     overflowing = [key for key, n in excess.items() if n > MAX_EXTRA]
-    if not overflowing and excess and runs_astray > MAX_EXTRA:
-        overflowing = list(excess)  # a row too long and whole runs of values in none
-    if overflowing:
+    if overflowing or (excess and runs_astray > MAX_EXTRA):
         chosen = _withhold_unconfirmed(chosen, spec, form, {r.key: r for r in rows})
         ties = {k: v for k, v in ties.items() if chosen[k].kind != "withheld"}
         warnings.append(
             Warning_(
                 "reading_order",
-                f"{spec.key}: rows {', '.join(overflowing)} printed far more values than they "
-                "have columns, so the text does not keep the table's rows apart (a PDF "
-                "converter's reading order); only rows the arithmetic confirms are kept",
+                f"{spec.key}: rows {', '.join(excess) or 'none'} printed more values than "
+                f"they have columns and {runs_astray} values in runs fit no row, so the text "
+                "does not keep the table's rows apart (a PDF converter's reading order); "
+                "only rows the arithmetic confirms are kept",
                 table=spec.key,
-                detail={"overflowing_rows": overflowing},
+                detail={"overflowing_rows": list(excess), "values_in_no_row": runs_astray},
             )
         )
 

@@ -244,8 +244,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     gap = 0
     row = 0
     lines = region_lines(doc, region)
-    prefixed, single, boxed, spaced, dense = _region_shape(lines)
+    prefixed, single, boxed, spaced, dense, tab_separated = _region_shape(lines)
     blank_lines: list[Line] = []
+    separator_open = False  # a lone-tab separator line came after the last cell
     previous_gap = 0  # blank lines before the last line that held cells
     # The last row of a box-drawn table and the display columns of its borders: the
     # next line continues it (a wrapped cell) unless a border line came between.
@@ -272,6 +273,23 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             gap = 0
             continue
         text = line.text[start:end]
+        if tab_separated and "\t" in text and not text.strip():
+            # Tabs separate cells: nothing between two of them is an empty cell, and
+            # so is a piece of no-break spaces (a cell that held &nbsp;).
+            pos = start
+            for i, piece in enumerate(text.split("\t")):
+                if i > 0:  # the tab before this piece
+                    if separator_open:
+                        cells.append(_empty_line_cell(line.span(pos - 1, pos - 1), row))
+                        row += 1
+                    separator_open = True
+                if piece and _explicit_space(doc.raw_text, line.offsets[pos : pos + len(piece)]):
+                    cells.append(_empty_line_cell(line.span(pos, pos + len(piece)), row))
+                    row += 1
+                    separator_open = False
+                pos += len(piece) + 1
+            gap += 1
+            continue
         if not text.strip() and not (
             (prefixed and _lone_tab(text))
             or (single and _explicit_space(doc.raw_text, line.offsets[start:end]))
@@ -281,6 +299,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             blank_lines.append(line)
             open_row = None
             continue
+        separator_open = False  # the line holds cells
         if spaced and gap >= 2 and previous_gap and _cell_lines(cells[-1].kind, text):
             # One blank line ends each cell; every further one is an empty cell (lynx).
             # Not after a line that had no blank line before it: that one is out of
@@ -363,7 +382,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if not row_cells:
             continue
         if boxed and layout == "pipe":
-            groups = [[c for c in row_cells if c.col == k] for k in range(len(bounds))]
+            groups: list[list[Cell]] = [[] for _ in bounds]
+            for c in row_cells:  # one pass: a garbled line can hold thousands of cells
+                groups[c.col].append(c)
             borders = tuple(widths[min(start + b1, size)] for _, b1 in bounds)
             if (
                 open_row is not None
@@ -383,6 +404,10 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         row += 1
         gap = 0
     return cells
+
+
+def _empty_line_cell(span: Span, row: int) -> Cell:
+    return Cell("", "", span, row, 0, 1, "line", "blank", gap_before=1)
 
 
 def _cell_lines(previous_kind: str, text: str) -> bool:
@@ -429,6 +454,7 @@ class Shape(NamedTuple):
     boxed: bool
     spaced: bool
     dense: bool
+    tab_separated: bool
 
 
 def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
@@ -446,9 +472,14 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
       pypdf), where a line of spaces or a tab is an empty cell: what the space
       glyph of an empty cell becomes. Not where text lines carry the separator
       as padding (BeautifulSoup's ``get_text(" ")``): there such lines are the
-      separators between text nodes.
+      separators between text nodes;
+    - *tab-separated*: one trimmed cell per line, blank lines around a line holding
+      only a tab between cells (Chromium's ``innerText`` of cells that hold
+      paragraphs), where two such lines with no cell between them enclose an empty
+      cell.
     """
     filled = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
+    lone_tabs = 0
     blank_run = 0  # blank lines since the last line with text
     for line, a, b in lines:
         if line.cells is not None:
@@ -461,6 +492,7 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         if not stripped:
             blank_run += 1
             empty += not text
+            lone_tabs += _lone_tab(text)
             continue
         adjacent += filled > 0 and blank_run == 0
         one_blank += blank_run == 1
@@ -481,7 +513,15 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         and one_blank >= half  # one blank line is the separator, not two
     )
     dense = one_per_line and not tab_prefixed and empty == 0 and padded <= 0.1 * filled
-    return Shape(tab_prefixed, one_per_line, boxed, spaced, dense)
+    tab_separated = (
+        one_per_line
+        and not tab_prefixed
+        and filled >= MIN_SPACED
+        and lone_tabs >= 0.5 * filled
+        and empty >= lone_tabs  # the separators stand between blank lines
+        and padded <= 0.1 * filled  # and the cells' own lines carry no tabs
+    )
+    return Shape(tab_prefixed, one_per_line, boxed, spaced, dense, tab_separated)
 
 
 _EXPLICIT_SPACES = frozenset("\u00a0\u3000")

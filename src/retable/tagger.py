@@ -55,6 +55,7 @@ class ModelRoleTagger:
             for kind, allowed in ALLOWED.items()
         }
         self._masks = {kind: m if m.any() else self._unmasked for kind, m in masks.items()}
+        self._noise = classes.index("noise") if "noise" in classes else None
         self._classes = classes
         # Features of the last region tagged: table_probability and rule_roles reuse them.
         self._last: tuple[list[Cell], np.ndarray, list[tuple[str, float]]] | None = None
@@ -89,6 +90,9 @@ class ModelRoleTagger:
         proba = self.model.predict_proba(windowed(own))
         # Roles a cell's lexical shape rules out get probability 0 (one mask row per cell).
         masks = np.array([self._masks.get(c.kind, self._unmasked) for c in cells])
+        if self._noise is not None:
+            for i in _inside_rows(cells):
+                masks[i, self._noise] = False
         proba = np.where(masks, proba, 0.0)
         best = np.argmax(proba, axis=1)
         totals = proba.sum(axis=1)
@@ -113,3 +117,26 @@ class ModelRoleTagger:
 def shipped_tagger() -> ModelRoleTagger:
     """The default tagger, loaded once per process."""
     return ModelRoleTagger.load()
+
+
+def _inside_rows(cells: list[Cell]) -> list[int]:
+    """Empty cells between a printed cell and a number on the same line: a table row's
+    own blank cells, never structure or noise, whatever the classifier makes of them."""
+    inside: list[int] = []
+    start = 0
+    while start < len(cells):
+        line = cells[start].span.line
+        end = start
+        while end < len(cells) and cells[end].span.line == line:
+            end += 1
+        run = range(start, end)
+        first = next((i for i in run if cells[i].text), None)
+        last = next((i for i in reversed(run) if cells[i].kind == "number"), None)
+        if first is not None and last is not None:
+            inside += [
+                i
+                for i in range(first + 1, last)
+                if cells[i].kind == "blank" and not cells[i].text and cells[i].layout != "line"
+            ]
+        start = end
+    return inside
