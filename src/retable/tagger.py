@@ -123,20 +123,18 @@ def _inside_rows(cells: list[Cell]) -> list[int]:
     """Empty cells between a printed cell and a number on the same line: a table row's
     own blank cells, never structure or noise, whatever the classifier makes of them."""
     inside: list[int] = []
-    start = 0
-    while start < len(cells):
-        line = cells[start].span.line
-        end = start
-        while end < len(cells) and cells[end].span.line == line:
-            end += 1
-        run = range(start, end)
-        first = next((i for i in run if cells[i].text), None)
-        last = next((i for i in reversed(run) if cells[i].kind == "number"), None)
-        if first is not None and last is not None:
-            inside += [
-                i
-                for i in range(first + 1, last)
-                if cells[i].kind == "blank" and not cells[i].text and cells[i].layout != "line"
-            ]
-        start = end
+    pending: list[int] = []  # empty cells after a printed one, waiting for a number
+    line = -1
+    printed = False
+    for i, cell in enumerate(cells):
+        if cell.span.line != line:
+            line, printed, pending = cell.span.line, False, []
+        if cell.kind == "number":
+            inside += pending
+            pending = []
+            printed = True
+        elif cell.text:
+            printed = True
+        elif printed and cell.kind == "blank" and cell.layout != "line":
+            pending.append(i)
     return inside
