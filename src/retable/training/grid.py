@@ -53,7 +53,10 @@ def _processing_rows(form: str) -> list[str]:
     ]
 
 
-def _requests(rng: random.Random, form: str, blanks: bool) -> dict[str, dict[str, int | None]]:
+Table = dict[str, dict[str, int | float | None]]
+
+
+def _requests(rng: random.Random, form: str, blanks: bool) -> Table:
     rows = [r.key for r in load_schema().table("requests").rows_for(form)]
     processing = _processing_rows(form)
     weight, scale = 0.0, 0
@@ -95,7 +98,7 @@ def _requests(rng: random.Random, form: str, blanks: bool) -> dict[str, dict[str
     return {r: {c: out[r][c] for c in (*APPLICANTS, "total")} for r in rows}
 
 
-def _review(rng: random.Random) -> dict[str, dict[str, int]]:
+def _review(rng: random.Random) -> Table:
     row: dict[str, int] = {}
     busy = rng.random() < 0.35
     for group in REVIEW_GROUPS:
@@ -105,7 +108,7 @@ def _review(rng: random.Random) -> dict[str, dict[str, int]]:
         for o in OUTCOMES:
             row[f"{group}_{o}"] = parts[o]
         row[f"{group}_total"] = sum(parts.values())
-    return {"cases": row}
+    return {"cases": dict(row)}
 
 
 def _active_value(rng: random.Random, row: str, col: str, big: bool) -> int | float:
@@ -132,7 +135,7 @@ def _active(
         if "in_force" in vals:
             vals["in_force"] = (vals["issued"] or 0) + _count(rng, 40 if big else 6, 0.3)
         if "new_published" in vals:
-            made = vals["new_made"] or 0
+            made = int(vals["new_made"] or 0)
             vals["new_published"] = made if rng.random() < 0.7 else rng.randint(0, made)
             vals["total_published"] = (vals["new_published"] or 0) + _count(rng, 60, 0.3)
         if "change" in vals and "previous_count" in vals:

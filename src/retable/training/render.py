@@ -77,7 +77,7 @@ def blocks(grid: Grid, form: str, year: int, agency: str, rng: random.Random) ->
     out: list[tuple] = [("title", t) for t in prose.title(rng, agency, year)]
     out.append(("para", prose.intro(rng, agency, year, form)))
     out.append(("heading", "一、总体情况"))
-    requests = grid["requests"]["new_received"]["total"] or 0
+    requests = int(grid["requests"]["new_received"]["total"] or 0)
     for heading, body in prose.overview(rng, agency, year, requests):
         out += [("heading", heading), ("para", body)]
     for key in ("active_disclosure", "requests", "review_litigation"):
