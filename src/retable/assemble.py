@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from .match import ACCEPT, match_column, match_row
-from .schema import RowSpec, TableSpec, load_schema
+from .schema import TABLES, RowSpec, TableSpec, load_schema
 from .solve import (
     COST_EDGE,
     COST_EDGE_PIPE,
@@ -186,6 +186,46 @@ def score_record(record: Record, table: str, form: str) -> dict[str, float]:
 
 
 STRONG_MATCH = 0.85
+
+
+def _other_tables_row(text: str, table: str, form: str) -> bool:
+    return any(
+        max(match_row(text, t, form).values(), default=0.0) >= STRONG_MATCH
+        for t in TABLES
+        if t != table
+    )
+
+
+@cache
+def _own_column_labels(table: str, form: str) -> tuple[str, ...]:
+    """Column labels of ``table`` that name no row of another table (not 总计, 其他)."""
+    labels = {c.label for c in load_schema().table(table).columns_for(form)}
+    return tuple(sorted(w for w in labels if not _other_tables_row(w, table, form)))
+
+
+def _other_tables_values(cells: list[Cell], table: str, form: str) -> set[int]:
+    """Values of a one-row table that follow a row label of another table.
+
+    A converter's block order can print the end of table 三 (（七）总计 767 …,
+    四、结转下年度继续办理 72 …) after heading 四; those values are not table 四's
+    until a header of this table (行政复议, or text naming one of its own columns,
+    结果维持) comes. A text matching both another table's row and one of this
+    table's columns (总计, 其他), or neither (a wrapped fragment), leaves the owner
+    as it was.
+    """
+    foreign: set[int] = set()
+    theirs = False
+    own = _own_column_labels(table, form)
+    for cell in cells:
+        if cell.kind == "text":
+            other = _other_tables_row(cell.text, table, form)
+            if other and not match_column(cell.text, table, form):
+                theirs = True
+            elif not other and (cell.role == "header" or any(w in cell.text for w in own)):
+                theirs = False
+        elif theirs and cell.role == "value":
+            foreign.add(id(cell))
+    return foreign
 
 
 def _increasing_subsequence(items: list[tuple[int, int]]) -> set[int]:
@@ -526,7 +566,19 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
     records = build_records(cells)
     if len(rows) == 1:
         furniture = _header_blanks(cells)
-        merged = [c for r in records for c in r.values if id(c) not in furniture]
+        foreign = _other_tables_values(cells, spec.key, form)
+        if foreign:
+            warnings.append(
+                Warning_(
+                    "unplaced_values",
+                    f"values under another table's row labels in {spec.key}: "
+                    + " ".join(c.text for c in cells if id(c) in foreign),
+                    table=spec.key,
+                )
+            )
+        merged = [
+            c for r in records for c in r.values if id(c) not in furniture and id(c) not in foreign
+        ]
         records = [Record([], merged, orphan=True)] if merged else []
         assignment: list[int | None] = [0] if records else []
     else:
