@@ -159,11 +159,17 @@ def test_checks_report_source_inconsistencies(case):
         assert got == expected
 
 
-@pytest.mark.parametrize("name,gold_path", sorted(CONVERTED.items()))
-def test_converter_output(name, gold_path):
+def _parse_converted(name: str, gold_path: str):
+    """Gold grid, report and recovered values of one converted document."""
     gold = load_gold(GOLD / gold_path)
     report = retable.parse(DOCUMENTS / "converted" / name)
-    mismatches = compare(gold, {t: report.values(t) for t in report.tables})
+    return gold, report, {t: report.values(t) for t in report.tables}
+
+
+@pytest.mark.parametrize("name,gold_path", sorted(CONVERTED.items()))
+def test_converter_output(name, gold_path):
+    gold, _, got = _parse_converted(name, gold_path)
+    mismatches = compare(gold, got)
     assert not mismatches, "\n".join(map(str, mismatches))
 
 
@@ -179,9 +185,7 @@ def test_seed_002_total_is_reported_not_fixed():
 def test_converter_output_that_lost_empty_cells(name):
     """No value wrong, the named cells recovered, every cell left empty warned about."""
     gold_path, required = LOSSY[name]
-    gold = load_gold(GOLD / gold_path)
-    report = retable.parse(DOCUMENTS / "converted" / name)
-    got = {t: report.values(t) for t in report.tables}
+    gold, report, got = _parse_converted(name, gold_path)
     derived = {key[1:]: value for key, value in DERIVED.items() if key[0] == name}
     recovered = {(w.table, w.row, w.column) for w in report.warnings if w.code == "value_recovered"}
     for (table, row, col), value in derived.items():
@@ -206,9 +210,7 @@ def test_converter_output_that_lost_empty_cells(name):
 def test_converter_output_that_ran_rows_together(name):
     """No value wrong: what cannot be told apart by row is left empty and said so."""
     gold_path, scrambled = SCRAMBLED[name]
-    gold = load_gold(GOLD / gold_path)
-    report = retable.parse(DOCUMENTS / "converted" / name)
-    got = {t: report.values(t) for t in report.tables}
+    gold, report, got = _parse_converted(name, gold_path)
     wrong = [m for m in compare(gold, got) if m.got is not None]
     assert not wrong, "\n".join(map(str, wrong))
     assert {w.table for w in report.warnings if w.code == "reading_order"} == scrambled

@@ -771,6 +771,20 @@ def _round3(x: float) -> float:
     return round(x, 3)
 
 
+_EXTRA = ("extra_values", "more values printed than columns; extra values ignored")
+# The warning a row's reading earns by its kind alone (code, what it says of the row).
+_KIND_WARNINGS = {
+    "extra": _EXTRA,
+    "left_out": _EXTRA,
+    "padded": _EXTRA,
+    "repeated": (
+        "repeated_values",
+        "a value printed once for each column its cell spans was read once",
+    ),
+    "edge": ("blank_assumed", "an empty border cell was read as a blank value"),
+}
+
+
 def _row_warnings(
     warnings: list[Warning_],
     spec: TableSpec,
@@ -808,33 +822,9 @@ def _row_warnings(
                 detail={"columns": cols, "unplaced_values": unplaced},
             )
         )
-    if cand.kind in ("extra", "left_out", "padded"):
-        warnings.append(
-            Warning_(
-                "extra_values",
-                f"{row.key}: more values printed than columns; extra values ignored",
-                table=spec.key,
-                row=row.key,
-            )
-        )
-    if cand.kind == "repeated":
-        warnings.append(
-            Warning_(
-                "repeated_values",
-                f"{row.key}: a value printed once for each column its cell spans was read once",
-                table=spec.key,
-                row=row.key,
-            )
-        )
-    if cand.kind == "edge":
-        warnings.append(
-            Warning_(
-                "blank_assumed",
-                f"{row.key}: an empty border cell was read as a blank value",
-                table=spec.key,
-                row=row.key,
-            )
-        )
+    if cand.kind in _KIND_WARNINGS:
+        code, says = _KIND_WARNINGS[cand.kind]
+        warnings.append(Warning_(code, f"{row.key}: {says}", table=spec.key, row=row.key))
     if alternatives:
         options = [list(cand.values)] + [list(a.values) for a in alternatives[:9]]
         kind = "fused digits" if cand.kind == "split" else "printed values"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -299,37 +299,35 @@ def _extra(
     as one copy, when every way of leaving out that many repeats reads the same.
     """
 
-    def reading(kept: Sequence[Slot], cost: float, kind: str = "left_out") -> Candidate:
-        values = tuple(s.value if not s.blank else None for s in kept)
-        return Candidate(values, tuple(s.cell for s in kept), cost, kind)
-
     # The first values, unless the arithmetic confirms them, are a guess ("extra").
     first = core[:width]
-    out = [reading(first, COST_EXTRA, "left_out" if _confirmed(first, groups) else "extra")]
+    out = [_reading(first, COST_EXTRA, "left_out" if _confirmed(first, groups) else "extra")]
     printed = [s for s in core if not _empty(s)]
     if len(printed) == width:
-        cand = reading(printed, COST_EXTRA_PADDING, "padded")
+        cand = _reading(printed, COST_EXTRA_PADDING, "padded")
         if satisfies(cand.values, groups) and _signs_ok(cand.values, unsigned):
             out.append(cand)
     excess = len(core) - width
     if one_line:
-        out.extend(_repeats_left_out(core, excess, groups, unsigned, reading))
+        out.extend(_repeats_left_out(core, excess, groups, unsigned))
     if not groups or excess > MAX_EXTRA:
         return out
     for dropped in itertools.combinations(range(len(core)), excess):
         kept = [s for i, s in enumerate(core) if i not in dropped]
-        cand = reading(kept, COST_EXTRA_CONFIRMED)
+        cand = _reading(kept, COST_EXTRA_CONFIRMED)
         if _confirmed(kept, groups) and _signs_ok(cand.values, unsigned):
             out.append(cand)
     return out
 
 
+def _reading(kept: Sequence[Slot], cost: float, kind: str = "left_out") -> Candidate:
+    """A row read from the slots ``kept`` out of more than it has columns."""
+    values = tuple(s.value if not s.blank else None for s in kept)
+    return Candidate(values, tuple(s.cell for s in kept), cost, kind)
+
+
 def _repeats_left_out(
-    core: Sequence[Slot],
-    excess: int,
-    groups: Sequence[Group],
-    unsigned: Sequence[int],
-    reading: Callable[[Sequence[Slot], float], Candidate],
+    core: Sequence[Slot], excess: int, groups: Sequence[Group], unsigned: Sequence[int]
 ) -> list[Candidate]:
     repeats = [
         i
@@ -341,7 +339,7 @@ def _repeats_left_out(
     readings = {
         cand.values: cand
         for dropped in itertools.combinations(repeats, excess)
-        for cand in [reading([s for i, s in enumerate(core) if i not in dropped], 0.0)]
+        for cand in [_reading([s for i, s in enumerate(core) if i not in dropped], 0.0)]
     }
     if len(readings) != 1:
         return []

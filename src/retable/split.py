@@ -185,15 +185,22 @@ def _cut_line(text: str) -> tuple[str, list[tuple[int, int]]]:
         return "tab", bounds
     gaps = list(_ALIGNED_GAP.finditer(stripped))
     if gaps and len(stripped) < 400:
-        lead = len(text) - len(text.lstrip())
-        bounds = []
-        start = lead
-        for m in _ALIGNED_GAP.finditer(text[lead:].rstrip()):
-            bounds.append((start, lead + m.start()))
-            start = lead + m.end()
-        bounds.append((start, len(text.rstrip())))
-        return "aligned", bounds
+        return "aligned", _cut_at_gaps(text, 0)
     return "line", [(0, len(text))]
+
+
+def _cut_at_gaps(segment: str, offset: int) -> list[tuple[int, int]]:
+    """Slices of ``segment`` between runs of two or more spaces, outer spaces left
+    out, as positions ``offset`` further on."""
+    stripped = segment.strip()
+    lead = offset + len(segment) - len(segment.lstrip())
+    bounds = []
+    start = lead
+    for m in _ALIGNED_GAP.finditer(stripped):
+        bounds.append((start, lead + m.start()))
+        start = lead + m.end()
+    bounds.append((start, lead + len(stripped)))
+    return bounds
 
 
 _TAB_IN_SPACES = re.compile(r"(?<= )\t(?= |$)")
@@ -215,15 +222,8 @@ def _cut_aligned_with_tab_blanks(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for end in [*(i for i, ch in enumerate(text) if ch == "\t"), len(text)]:
-        segment = text[start:end]
-        stripped = segment.strip()
-        if stripped:
-            lead = start + len(segment) - len(segment.lstrip())
-            piece_start = lead
-            for m in _ALIGNED_GAP.finditer(stripped):
-                bounds.append((piece_start, lead + m.start()))
-                piece_start = lead + m.end()
-            bounds.append((piece_start, lead + len(stripped)))
+        if text[start:end].strip():
+            bounds += _cut_at_gaps(text[start:end], start)
         if end < len(text):
             bounds.append((end, end + 1))
         start = end + 1
@@ -305,9 +305,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             # Not after a line that had no blank line before it: that one is out of
             # the pattern (a page number, a wrapped label).
             for blank in blank_lines[1:]:
-                cells.append(
-                    Cell("", "", blank.span(0, 0), row, 0, 1, "line", "blank", gap_before=1)
-                )
+                cells.append(_empty_line_cell(blank.span(0, 0), row))
                 row += 1
             gap = 1
         blank_lines = []
@@ -407,6 +405,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
 
 
 def _empty_line_cell(span: Span, row: int) -> Cell:
+    """An empty cell that a line (or a run of blank lines) stands for on its own."""
     return Cell("", "", span, row, 0, 1, "line", "blank", gap_before=1)
 
 
