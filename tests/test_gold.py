@@ -40,6 +40,9 @@ CONVERTED = {
     # (012) or as a no-break space between tabs (001).
     "001_shanghai-govoffice-2019.chromium-innertext.txt": "corpus/001_shanghai-govoffice-2019.json",
     "012_shuyang-fgj-2023.chromium-innertext.txt": "corpus/012_shuyang-fgj-2023.json",
+    # LibreOffice's text export: a paragraph or a cell per line, no blank line between
+    # paragraphs, an empty cell as an empty line.
+    "012_shuyang-fgj-2023.libreoffice-txt.txt": "corpus/012_shuyang-fgj-2023.json",
 }
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.
@@ -73,6 +76,13 @@ LOSSY = {
     "001_shanghai-govoffice-2019.pdf-pypdf-layout.txt": (
         "corpus/001_shanghai-govoffice-2019.json",
         {"active_disclosure": "all", "requests": "total"},
+    ),
+    # LibreOffice's PDF of the page: the requests table runs off the page's right edge,
+    # so only four of its seven columns are in the text. Cutting 821 into 8 | 2 | 1 would
+    # fill the row; nothing confirms it, so the row is left empty and said so.
+    "001_shanghai-govoffice-2019.libreoffice-pdf-pymupdf.txt": (
+        "corpus/001_shanghai-govoffice-2019.json",
+        {"active_disclosure": "all", "review_litigation": "all"},
     ),
 }
 # PDF text in the converter's reading order (text blocks, not table rows): the values of

@@ -22,6 +22,25 @@ def test_fused_run_split_by_row_total():
     assert cand.kind == "split"
 
 
+def test_a_cut_the_row_total_cannot_confirm_is_not_made():
+    # A PDF whose table ran off the page keeps four of seven cells: cutting 821 and
+    # 35 into single digits would fill the row, but with its total lost nothing
+    # confirms that reading, so the row stays unknown.
+    printed = [
+        slot_from_text(t, i, t == "\u00a0") for i, t in enumerate(("821", "35", "\u00a0", "\u00a0"))
+    ]
+    cands = fit_row(printed, 7, ROW)
+    assert all(c.kind != "split" for c in cands)
+    assert all(c.values[0] != 8 for c in cands)
+
+
+def test_a_cut_with_a_printed_dash_total_is_confirmed_by_it():
+    printed = [slot_from_text(t, i, t == "—") for i, t in enumerate(("00000", "0", "—"))]
+    (cand,) = fit_row(printed, 7, ROW)
+    assert cand.kind == "split"
+    assert cand.values == (0, 0, 0, 0, 0, 0, None)
+
+
 def test_space_separated_fused_runs():
     (cand,) = fit_row(slots("230", "000023"), 7, ROW)
     assert cand.values == (23, 0, 0, 0, 0, 0, 23)

@@ -176,6 +176,63 @@ def test_two_lines_that_both_print_values_stay_two_rows():
     assert [c.text for c in cells if c.row == 2] == ["转申请数量", "1", "1"]
 
 
+# links -dump: hyphen rules between rows, and each cell padded to a number of
+# characters whatever their display width, so a wrapped label's line has its borders
+# at the same characters as the line above, not at the same display columns.
+LINKS = """+------------------------------------+
+|一、本年新收政府信息公开 | 26 | 29 |
+|申请数量         |    |    |
+|-------------+----+----|
+|二、上年结转申请数量   |  0 |  0 |
++------------------------------------+
+"""
+
+
+def test_a_wrapped_cell_of_a_hyphen_ruled_table_continues_its_row():
+    cells = _cells(LINKS)
+    assert [c.text for c in cells if c.row == cells[0].row] == [
+        "一、本年新收政府信息公开申请数量",
+        "26",
+        "29",
+    ]
+    assert [c.text for c in cells if c.text and c.row != cells[0].row] == [
+        "二、上年结转申请数量",
+        "0",
+        "0",
+    ]
+
+
+def test_hyphen_rules_do_not_make_a_markdown_table_box_drawn():
+    text = "| 规章 | 13 |\n|---|---|\n| 规范性文件 | 60 |\n| 行政许可 | 0 |\n| 行政处罚 | 4 |\n"
+    rows = [[c.text for c in _cells(text) if c.row == r] for r in (0, 1, 2)]
+    assert rows == [["规章", "13"], ["规范性文件", "60"], ["行政许可", "0"]]
+
+
+# LibreOffice's text export: a paragraph per line with no blank line between, a
+# table cell per line, and an empty cell as an empty line.
+PACKED_PROSE = "".join(
+    f"（{i}）本机关坚持以公开为常态、不公开为例外，全面推进政务公开工作。\n" for i in range(6)
+)
+
+
+def test_a_blank_line_is_an_empty_cell_where_paragraphs_have_none_between():
+    cells = _cells(PACKED_PROSE + "规章\n13\n\n524\n规范性文件\n60\n\n\n行政许可\n0\n")
+    table = [c.text for c in cells][6:]
+    assert table == ["规章", "13", "", "524", "规范性文件", "60", "", "", "行政许可", "0"]
+
+
+def test_blank_lines_separate_where_paragraphs_are_separated_by_them():
+    prose = PACKED_PROSE.replace("\n", "\n\n")
+    cells = _cells(prose + "规章\n13\n\n524\n规范性文件\n60\n\n\n行政许可\n0\n")
+    assert "" not in [c.text for c in cells]
+
+
+def test_blank_lines_around_a_lone_page_number_are_not_empty_cells():
+    text = PACKED_PROSE + "规章\n13\n524\n\n7\n\n规范性文件\n60\n\n\n行政许可\n0\n"
+    table = [c.text for c in _cells(text)][6:]
+    assert table == ["规章", "13", "524", "7", "规范性文件", "60", "", "", "行政许可", "0"]
+
+
 def test_a_tab_between_aligned_columns_is_an_empty_cell():
     # pypdf's layout mode prints an empty cell as a tab among the aligned columns
     line = "一、本年新收政府信息公开申请       821  35   \t    \t     2   1   859"

@@ -259,12 +259,19 @@ def fit_row(
     if len(core) > width:
         out.extend(_extra(core, width, groups, unsigned, one_line))
         return _dedupe(out)
-    # Fewer printed values than columns: first try cutting fused digit runs.
+    # Fewer printed values than columns: first try cutting fused digit runs. Where
+    # the row has arithmetic, a cut must be confirmed by it: with the total left
+    # empty, cutting ``821`` and ``35`` into seven values is a guess, not a reading.
+    dashes = {s.cell for s in core if s.blank and s.text.strip()}
     splits: list[Candidate] = []
     for count, (values, sources, fused) in enumerate(_splits(core, width)):
         if count >= MAX_SPLITS:
             break
-        if groups and not satisfies(values, groups):
+        if groups and not confirms(
+            values,
+            [v is not None or c in dashes for v, c in zip(values, sources, strict=True)],
+            groups,
+        ):
             continue
         if not _signs_ok(values, unsigned):
             continue

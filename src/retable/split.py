@@ -22,6 +22,7 @@ from .types import Cell, Document, Line, Region, Span
 _PIPES = re.compile(r"[|│┃║¦]")
 _BORDER = re.compile(r"^[\s|│┃║─━═┌┐└┘├┤┬┴┼╋╔╗╚╝╠╣╦╩╬+:\-=]*$")
 _RULE = re.compile(r"[─━═]")  # a horizontal box-drawing line
+_ASCII_RULE = re.compile(r"-{3,}")  # ... or one drawn with hyphens (links, grid tables)
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ALIGNED_GAP = re.compile(r"\s{2,}")
 _SPACE_RUN = re.compile(r"\s+")
@@ -37,6 +38,8 @@ _NUMBERING = re.compile(
 )
 _DATE_UNIT = re.compile(r"^[年月日号]")
 _HEADER_WITH_INDEX = re.compile(r"^[\u3400-\u9fff]{1,4}\d{1,2}$")
+PROSE_CHARS = 30  # a line this long is a paragraph (or part of one), not a cell
+MIN_PROSE = 5  # paragraph lines a document needs before its blank lines are judged
 MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty cells
 
 
@@ -244,14 +247,19 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     gap = 0
     row = 0
     lines = region_lines(doc, region)
-    prefixed, single, boxed, spaced, dense, tab_separated = _region_shape(lines)
+    prefixed, single, boxed, spaced, dense, tab_separated, compact = _region_shape(lines)
+    compact = compact and _packed_prose(doc.lines)
+    isolated = _isolated_lines(lines) if compact else set()
+    last_filled = -1  # index of the last line that held cells
     blank_lines: list[Line] = []
     separator_open = False  # a lone-tab separator line came after the last cell
     previous_gap = 0  # blank lines before the last line that held cells
-    # The last row of a box-drawn table and the display columns of its borders: the
-    # next line continues it (a wrapped cell) unless a border line came between.
-    open_row: tuple[list[list[Cell]], tuple[int, ...]] | None = None
-    for line, start, end in lines:
+    # The last row of a box-drawn table and where its borders are: the next line
+    # continues it (a wrapped cell) unless a border line came between. Borders are
+    # compared in display columns (w3m) and in characters (links, which pads each
+    # cell to a number of characters whatever their width).
+    open_row: tuple[list[list[Cell]], tuple[tuple[int, ...], ...]] | None = None
+    for index, (line, start, end) in enumerate(lines):
         if line.cells is not None:
             for col, source_cell in enumerate(line.cells):
                 text = source_cell.text
@@ -300,6 +308,20 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             open_row = None
             continue
         separator_open = False  # the line holds cells
+        if (
+            compact
+            and blank_lines
+            and cells
+            and _cell_lines(cells[-1].kind, text)
+            and not {index, last_filled} & isolated
+        ):
+            # Cells follow each other line by line, so a blank line between two of
+            # them is an empty cell (LibreOffice's text export); not around a line
+            # that stands alone between blank lines, as a page number does.
+            for blank in blank_lines:
+                cells.append(_empty_line_cell(blank.span(0, 0), row))
+                row += 1
+            gap = 0
         if spaced and gap >= 2 and previous_gap and _cell_lines(cells[-1].kind, text):
             # One blank line ends each cell; every further one is an empty cell (lynx).
             # Not after a line that had no blank line before it: that one is out of
@@ -314,7 +336,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         ):
             open_row = None
             continue
-        if _BORDER.match(text) and re.search(r"[─━═┼├]", text):
+        if _BORDER.match(text) and (
+            re.search(r"[─━═┼├]", text) or (boxed and _ASCII_RULE.search(text))
+        ):
             open_row = None
             continue
         if text.strip() or prefixed:
@@ -383,10 +407,11 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             groups: list[list[Cell]] = [[] for _ in bounds]
             for c in row_cells:  # one pass: a garbled line can hold thousands of cells
                 groups[c.col].append(c)
-            borders = tuple(widths[min(start + b1, size)] for _, b1 in bounds)
+            ends = tuple(min(start + b1, size) for _, b1 in bounds)
+            borders = (tuple(widths[e] for e in ends), ends)
             if (
                 open_row is not None
-                and open_row[1] == borders
+                and (open_row[1][0] == borders[0] or open_row[1][1] == borders[1])
                 and _continue_row(open_row[0], groups)
             ):
                 continue
@@ -398,10 +423,38 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             cell.row_size = len(row_cells)
         row_cells[0].gap_before = gap
         previous_gap = gap
+        last_filled = index
         cells.extend(row_cells)
         row += 1
         gap = 0
     return cells
+
+
+def _packed_prose(lines: list[Line]) -> bool:
+    """Whether the document's paragraphs follow each other with no blank line between.
+
+    LibreOffice's text export writes a paragraph per line and a table cell per line,
+    and nothing else: a blank line is an empty cell. PDF extractors end their text
+    blocks with blank lines, and so do most HTML converters their paragraphs.
+    """
+    prose = followed = 0
+    for line, after in itertools.pairwise(lines):
+        if line.cells is None and len(line.text.strip()) >= PROSE_CHARS:
+            prose += 1
+            followed += not after.text.strip()
+    return prose >= MIN_PROSE and followed <= 0.1 * prose
+
+
+def _isolated_lines(lines: list[tuple[Line, int, int]]) -> set[int]:
+    """Indices of the text lines with one blank line before and one after, as a
+    page number between two page breaks has."""
+    filled = [line.cells is not None or bool(line.text[a:b].strip()) for line, a, b in lines]
+    pattern = (True, False, True, False, True)  # text, blank, the line, blank, text
+    return {
+        i
+        for i in range(2, len(lines) - 2)
+        if tuple(filled[i - 2 : i + 3]) == pattern and lines[i][0].cells is None
+    }
 
 
 def _empty_line_cell(span: Span, row: int) -> Cell:
@@ -454,6 +507,7 @@ class Shape(NamedTuple):
     spaced: bool
     dense: bool
     tab_separated: bool
+    compact: bool
 
 
 def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
@@ -463,8 +517,8 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
       export), where a line holding only its tab is an empty cell;
     - *single*: one cell per line (no tab, border or run of spaces), where a line
       of no-break spaces is an empty cell;
-    - *boxed*: drawn with box borders (w3m), where border lines, not line breaks,
-      end the rows;
+    - *boxed*: drawn with box borders (w3m) or hyphen rules (links, grid tables),
+      where border lines, not line breaks, end the rows;
     - *spaced*: one cell per line with a blank line after each (lynx, html-text),
       where every further blank line is an empty cell;
     - *dense*: one trimmed cell per line and no empty line (PDF text of PyMuPDF or
@@ -475,7 +529,11 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
     - *tab-separated*: one trimmed cell per line, blank lines around a line holding
       only a tab between cells (Chromium's ``innerText`` of cells that hold
       paragraphs), where two such lines with no cell between them enclose an empty
-      cell.
+      cell;
+    - *compact*: one trimmed cell per line, most right after the one before, and
+      some blank lines, where a blank line between two cells is an empty cell if
+      the document's paragraphs follow each other with no blank line between
+      (:func:`_packed_prose`; LibreOffice's text export).
     """
     filled = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
     lone_tabs = 0
@@ -484,7 +542,9 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         if line.cells is not None:
             continue
         text = line.text[a:b]
-        ruled += _RULE.search(text) is not None
+        ruled += _RULE.search(text) is not None or (
+            _ASCII_RULE.search(text) is not None and _BORDER.match(text) is not None
+        )
         has_pipe = _PIPES.search(text) is not None
         piped += has_pipe
         stripped = text.strip()
@@ -520,7 +580,15 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         and empty >= lone_tabs  # the separators stand between blank lines
         and padded <= 0.1 * filled  # and the cells' own lines carry no tabs
     )
-    return Shape(tab_prefixed, one_per_line, boxed, spaced, dense, tab_separated)
+    compact = (
+        one_per_line
+        and not (tab_prefixed or spaced or tab_separated)
+        and filled >= MIN_SPACED
+        and empty > 0
+        and adjacent >= 2 * one_blank  # cells follow each other, not one blank line apart
+        and padded <= 0.1 * filled
+    )
+    return Shape(tab_prefixed, one_per_line, boxed, spaced, dense, tab_separated, compact)
 
 
 _EXPLICIT_SPACES = frozenset("\u00a0\u3000")
