@@ -66,3 +66,39 @@ def test_the_end_of_table_three_printed_after_heading_four_is_not_table_four():
     assert (cases["review_upheld"], cases["review_total"], cases["direct_suit_total"]) == (1, 1, 0)
     said = [w.message for w in report.warnings if w.code == "unplaced_values"]
     assert any("19 0 0 0 0 0 19 3" in m for m in said)
+
+
+ACTIVE_CSV = [
+    "二、主动公开政府信息情况",
+    "0,1,2,3",
+    "第二十条第（一）项,第二十条第（一）项,第二十条第（一）项,第二十条第（一）项",
+    "信息内容,本年新制作数量,本年新公开数量,对外公开总数量",
+    "规章,,,88",
+    "规范性文件,2,,40",
+    "第二十条第（五）项,第二十条第（五）项,第二十条第（五）项,第二十条第（五）项",
+    "信息内容,上一年项目数量,本年增/减,处理决定数量",
+    "行政许可,7,0,7",
+    "第二十条第（八）项,第二十条第（八）项,第二十条第（八）项,第二十条第（八）项",
+    "信息内容,上一年项目数量,本年增/减,本年增/减",
+    "行政事业性收费,,0,0",
+    "第二十条第（九）项,第二十条第（九）项,第二十条第（九）项,第二十条第（九）项",
+    "信息内容,采购项目数量,采购总金额,采购总金额",
+    "政府集中采购,,2341.38,2341.38",
+]
+
+
+def test_a_grid_dump_repeats_spanning_cells_and_keeps_empty_ones():
+    """pandas.read_html to CSV: a cell spanning two columns is written twice, an empty
+    one as nothing, even at the row's edge; column numbers head the table."""
+    report = retable.parse("\n".join(ACTIVE_CSV).encode())
+    values = report.values("active_disclosure")
+    assert values["regulations"] == {"new_made": None, "new_published": None, "total_published": 88}
+    assert values["administrative_licensing"] == {"previous_count": 7, "change": 0, "decisions": 7}
+    # "行政事业性收费,,0,0": the empty cell is the row's own, not padding of a span
+    assert values["administrative_fees"] == {"previous_count": None, "change": 0}
+    assert values["centralized_procurement"] == {
+        "procurement_items": None,
+        "procurement_amount": 2341.38,
+    }
+    repeated = {w.row for w in report.warnings if w.code == "repeated_values"}
+    assert {"administrative_fees", "centralized_procurement"} <= repeated

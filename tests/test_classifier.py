@@ -261,3 +261,15 @@ def test_empty_cells_inside_a_row_are_never_noise():
     inside = [(cells[i].span.line, cells[i].text) for i in _inside_rows(cells)]
     assert inside == [(line, ""), (line, "")]
     assert len([c for c in cells if c.span.line == line]) == 5
+
+
+def test_printed_blanks_inside_a_row_are_never_noise():
+    """``| 规章 | nan | nan | 88 |``: pandas' NaN (like — or /) is the row's own blank."""
+    from retable.document import build_document
+    from retable.tagger import _inside_rows
+    from retable.types import Region
+
+    text = "| 规章 | nan | — | 88 | 88 |\n"
+    doc = build_document("x.txt", text, "utf-8")
+    cells = region_cells(doc, Region("active_disclosure", (0, 0), (0, len(text) - 1)), "2021")
+    assert [cells[i].text for i in _inside_rows(cells)] == ["nan", "—"]

@@ -43,6 +43,14 @@ CONVERTED = {
     # LibreOffice's text export: a paragraph or a cell per line, no blank line between
     # paragraphs, an empty cell as an empty line.
     "012_shuyang-fgj-2023.libreoffice-txt.txt": "corpus/012_shuyang-fgj-2023.json",
+    # pandas.read_html: a spanning cell written once per column and row it spans, an
+    # empty one as NaN (to_string, to_markdown) or nothing (to_csv), and a header row
+    # of column numbers 0 1 2 … where the table has no <th>.
+    "012_shuyang-fgj-2023.pandas-csv.txt": "corpus/012_shuyang-fgj-2023.json",
+    "012_shuyang-fgj-2023.pandas-string.txt": "corpus/012_shuyang-fgj-2023.json",
+    "001_shanghai-govoffice-2019.pandas-markdown.txt": "corpus/001_shanghai-govoffice-2019.json",
+    # ... and the page's tables alone, one CSV after another, with no heading at all.
+    "001_shanghai-govoffice-2019.pandas-tables-csv.txt": "corpus/001_shanghai-govoffice-2019.json",
 }
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

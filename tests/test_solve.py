@@ -202,3 +202,15 @@ def test_fewer_runs_than_blocks_place_nothing():
     """Two totals for three kinds of case: which kinds they belong to is unknown."""
     (cand,) = fit_row(slots("5", "2", "7", "8", "1", "9"), 15, REVIEW)
     assert cand.values == (None,) * 15
+
+
+def test_empty_cells_of_a_grid_dump_are_never_padding():
+    # pandas writes a value spanning two columns twice and an empty cell as one:
+    # ", 0, 0" is a blank and one value, not padding before two values
+    printed = [
+        slot_from_text(t, i, t == "", splittable=False) for i, t in enumerate(("", "0", "0"))
+    ]
+    assert fit_row(printed, 2, edge_blanks_real=True, one_line=True)[0].values == (0, 0)
+    (best, *_) = fit_row(printed, 2, edge_blanks_real=True, one_line=True, spans_filled=True)
+    assert best.values == (None, 0)
+    assert best.kind == "repeated"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from retable.document import build_document
-from retable.lexical import parse_number, shape
+from retable.lexical import is_placeholder, parse_number, shape
 from retable.split import split_cells, split_fused
 from retable.types import Region
 
@@ -40,6 +40,12 @@ def test_units_and_signs():
     assert parse_number("251000元") == 251000
     assert parse_number("-15") == -15
     assert parse_number("4068.208") == 4068.208
+
+
+def test_missing_value_markers_of_scraping_tools_are_printed_blanks():
+    for marker in ("NaN", "nan", "<NA>", "None", "NULL", "—", "/"):
+        assert is_placeholder(marker), marker
+    assert not is_placeholder("0")
 
 
 def test_shapes():
@@ -227,10 +233,51 @@ def test_blank_lines_separate_where_paragraphs_are_separated_by_them():
     assert "" not in [c.text for c in cells]
 
 
+def test_a_blank_line_next_to_a_delimited_row_is_not_an_empty_cell():
+    text = PACKED_PROSE + "规章\n13\n\n524\n| 规范性文件 | 60 | 368 |\n\n行政许可\n0\n"
+    table = [c.text for c in _cells(text)][6:]
+    assert table == ["规章", "13", "", "524", "规范性文件", "60", "368", "行政许可", "0"]
+
+
 def test_blank_lines_around_a_lone_page_number_are_not_empty_cells():
     text = PACKED_PROSE + "规章\n13\n524\n\n7\n\n规范性文件\n60\n\n\n行政许可\n0\n"
     table = [c.text for c in _cells(text)][6:]
     assert table == ["规章", "13", "524", "7", "规范性文件", "60", "", "", "行政许可", "0"]
+
+
+CSV = """二、主动公开政府信息情况
+0,1,2,3
+信息内容,本年新制作数量,本年新公开数量,对外公开总数量
+规章,13,"1,234",524
+规范性文件,60,,368
+"""
+
+
+def test_comma_separated_rows_are_cut_at_commas_outside_quotes():
+    rows = {}
+    for c in _cells(CSV):
+        rows.setdefault(c.row, []).append(c.text)
+    assert list(rows.values())[-2:] == [
+        ["规章", "13", "1,234", "524"],
+        ["规范性文件", "60", "", "368"],
+    ]
+    assert {c.layout for c in _cells(CSV) if c.text == "13"} == {"csv"}
+
+
+def test_a_row_of_column_numbers_is_not_values():
+    # pandas writes 0, 1, 2 … as the header of a table read without one
+    assert "2" not in [c.text for c in _cells(CSV)]
+    assert [c.text for c in _cells("| 1 | 2 | 3 | 4 |\n| 规章 | 1 | 2 | 3 |\n")] == [
+        "规章",
+        "1",
+        "2",
+        "3",
+    ]
+
+
+def test_a_line_with_a_comma_in_prose_is_not_a_csv_row():
+    text = "规章\n13\n524\n注：含1,234件历史文件\n规范性文件\n60\n368\n行政许可\n0\n"
+    assert {c.layout for c in _cells(text)} == {"line"}
 
 
 def test_a_tab_between_aligned_columns_is_an_empty_cell():

@@ -37,7 +37,10 @@ ORPHAN_GAIN = 0.5
 TIE_TOLERANCE = 0.25  # readings this close in cost are equally plausible
 IDENTITY_WEIGHT = 10.0
 MAX_COMBINATIONS = 4096
-DELIMITED = ("html", "pipe", "tab", "aligned")
+DELIMITED = ("html", "pipe", "tab", "csv", "aligned")
+GRID_DUMPED = ("tab", "csv", "pipe")  # layouts a grid dump writes, a cell between separators
+MIN_FILLED_SPANS = 2  # neighbouring cells of one text a grid dump shows at least
+MIN_FILLED_CHARS = 4  # letters such a text has (a label or a header, not a word of one)
 
 
 @dataclass
@@ -558,6 +561,25 @@ def choose(
     return choice, ties
 
 
+def _fills_spans(cells: list[Cell]) -> bool:
+    """Whether the text is a grid dump: a spanning cell written once per column it
+    spans (``pandas.read_html``, python-docx), seen as the same text in neighbouring
+    cells of a line at least ``MIN_FILLED_SPANS`` times. Short words (结果 结果 of a
+    wrapped header) and rules (---- of a pipe table) repeat in any table."""
+    filled = 0
+    for a, b in itertools.pairwise(cells):
+        filled += (
+            a.kind == b.kind == "text"
+            and a.text == b.text
+            and a.span.line == b.span.line
+            and sum(ch.isalpha() for ch in a.text) >= MIN_FILLED_CHARS
+            and a.layout in GRID_DUMPED
+        )
+        if filled >= MIN_FILLED_SPANS:
+            return True
+    return False
+
+
 def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult:
     """Build the grid of one table from its tagged cells."""
     cells = merge_continuations(cells)
@@ -590,6 +612,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
     options: dict[str, list[Candidate]] = {}
     sources: dict[str, Record] = {}
     signed_columns = {"change"}
+    grid_dump = _fills_spans(cells)
     positions_cache: dict[tuple, list[tuple[int, int]] | None] = {}
     runs_astray = 0  # values in runs of two or more that no row took
     for rec, j in zip(records, assignment, strict=True):
@@ -612,7 +635,10 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             slot_from_text(c.text, i, c.role == "blank", c.layout == "line")
             for i, c in enumerate(rec.values)
         ]
-        html = all(c.layout == "html" for c in rec.values)
+        # Every cell of an HTML row, or of a grid dump's, is a cell of the table, so an
+        # empty one at the edge is a printed blank rather than border structure.
+        dumped = grid_dump and all(c.layout in GRID_DUMPED for c in rec.values)
+        html = dumped or all(c.layout == "html" for c in rec.values)
         cands: list[Candidate] = []
         if rec.values and all(c.layout == "aligned" for c in rec.values):
             key = columns
@@ -631,6 +657,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             edge_cost=COST_EDGE_PIPE if any(c.layout == "pipe" for c in rec.values) else COST_EDGE,
             signed=[c in signed_columns for c in columns],
             one_line=len({c.span.line for c in rec.values}) == 1,
+            spans_filled=dumped,
         )
         if not cands:  # nothing fits (e.g. a garbled run): say so rather than guess
             warnings.append(

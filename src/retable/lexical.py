@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Printed blanks: dashes, slashes, 无/空, and the missing-value markers a table gets
+# from the tools that scrape it (pandas writes an empty cell as NaN or nan).
 PLACEHOLDERS = frozenset(
     {"", "-", "--", "—", "——", "–", "/", "／", "－", "无", "空", "N/A", "n/a", "…", "\\"}
+    | {"nan", "NaN", "<NA>", "None", "null", "NULL"}
 )
 UNITS = ("万元", "元", "件", "个", "项", "宗")
 _NUMBER = re.compile(

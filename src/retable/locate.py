@@ -132,6 +132,31 @@ def _end_after(flat: _Flat, start: int) -> int:
     return min(ends) if ends else len(flat.compact)
 
 
+def _header_before(prefix: str, table: str) -> bool:
+    """Whether the text before a table's first marker on its line is more of its
+    header: no number and no other table's words, as in a CSV header row whose
+    first cells hold the long 勾稽关系 note (a whole flattened document has both)."""
+    if any(ch.isdigit() for ch in prefix):
+        return False
+    compact = "".join(prefix.split())
+    return not any(
+        m in compact
+        for other, markers in _STRONG_MARKERS.items()
+        if other != table
+        for m in markers
+    )
+
+
+def _line_start(doc: Document, flat: _Flat, pos: int, table: str) -> tuple[int, int]:
+    """Where a table found at ``pos`` begins: the start of its heading's line unless
+    the document is flattened onto long lines."""
+    line, char = flat.position(pos)
+    text = doc.lines[line].text
+    if len(text) < 200 or doc.lines[line].cells is not None or _header_before(text[:char], table):
+        char = 0
+    return line, char
+
+
 def locate_tables(doc: Document) -> dict[str, Region]:
     """Find the region of every standard table present in ``doc``."""
     flat = _flatten(doc)
@@ -141,16 +166,18 @@ def locate_tables(doc: Document) -> dict[str, Region]:
     for i, (pos, table) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else _end_after(flat, pos)
         end = min(end, _end_after(flat, pos))
-        start_line, start_char = flat.position(pos)
-        # Begin at the start of the heading's line unless the document is flattened.
-        line_text = doc.lines[start_line].text
-        if len(line_text) < 200 or doc.lines[start_line].cells is not None:
-            start_char = 0
+        start_line, start_char = _line_start(doc, flat, pos, table)
         end_line, end_char = flat.position(end)
-        if end < len(flat.compact):
-            end_line_text = doc.lines[end_line].text
-            if len(end_line_text) < 200 and end_char < 40 and end_line > start_line:
-                # The end marker heads its own line: stop before that line.
-                end_line, end_char = end_line - 1, len(doc.lines[end_line - 1].text)
+        # The next table's header row begins its line (its first cells before the
+        # marker found): that whole line is the next table's.
+        takes_line = (
+            i + 1 < len(found)
+            and end == found[i + 1][0]
+            and _header_before(doc.lines[end_line].text[:end_char], found[i + 1][1])
+        )
+        heads_line = takes_line or (len(doc.lines[end_line].text) < 200 and end_char < 40)
+        if end < len(flat.compact) and end_line > start_line and heads_line:
+            # The next table (or the end marker) takes its whole line: stop before it.
+            end_line, end_char = end_line - 1, len(doc.lines[end_line - 1].text)
         regions[table] = Region(table, (start_line, start_char), (end_line, end_char))
     return regions

@@ -209,6 +209,7 @@ def fit_row(
     edge_cost: float = COST_EDGE,
     signed: Sequence[bool] | None = None,
     one_line: bool = False,
+    spans_filled: bool = False,
 ) -> list[Candidate]:
     """Candidate readings of one row, cheapest first.
 
@@ -216,6 +217,8 @@ def fit_row(
     and trailing blanks are values; in text layouts they are usually structure.
     ``one_line`` says all the row's values were printed on one line, as cells of
     one table row are, so none of them is a stray line such as a page number.
+    ``spans_filled`` says the converter writes a spanning cell once per column it
+    spans (a grid dump), so its empty cells are never padding.
     """
     slots = list(slots)
     if edge_blanks_real:
@@ -257,7 +260,7 @@ def fit_row(
         return _dedupe(out)
     unsigned = [i for i in range(width) if not (signed and signed[i])]
     if len(core) > width:
-        out.extend(_extra(core, width, groups, unsigned, one_line))
+        out.extend(_extra(core, width, groups, unsigned, one_line, spans_filled))
         return _dedupe(out)
     # Fewer printed values than columns: first try cutting fused digit runs. Where
     # the row has arithmetic, a cut must be confirmed by it: with the total left
@@ -290,6 +293,7 @@ def _extra(
     groups: Sequence[Group],
     unsigned: Sequence[int],
     one_line: bool = False,
+    spans_filled: bool = False,
 ) -> list[Candidate]:
     """More printed values than columns: a stray number (a page number, a note) got in.
 
@@ -310,7 +314,7 @@ def _extra(
     first = core[:width]
     out = [_reading(first, COST_EXTRA, "left_out" if _confirmed(first, groups) else "extra")]
     printed = [s for s in core if not _empty(s)]
-    if len(printed) == width:
+    if len(printed) == width and not spans_filled:
         cand = _reading(printed, COST_EXTRA_PADDING, "padded")
         if satisfies(cand.values, groups) and _signs_ok(cand.values, unsigned):
             out.append(cand)

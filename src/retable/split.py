@@ -40,6 +40,7 @@ _DATE_UNIT = re.compile(r"^[年月日号]")
 _HEADER_WITH_INDEX = re.compile(r"^[\u3400-\u9fff]{1,4}\d{1,2}$")
 PROSE_CHARS = 30  # a line this long is a paragraph (or part of one), not a cell
 MIN_PROSE = 5  # paragraph lines a document needs before its blank lines are judged
+MIN_INDEX_CELLS = 4  # cells a row of column numbers needs to be told from values
 MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty cells
 
 
@@ -155,9 +156,15 @@ def _is_note(chunk: str) -> bool:
     return len(chunk) > 6
 
 
-def _cut_line(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Split one text line into raw cell slices; return the layout name too."""
+def _cut_line(text: str, commas: bool = False) -> tuple[str, list[tuple[int, int]]]:
+    """Split one text line into raw cell slices; return the layout name too.
+
+    ``commas`` says the region is comma-separated values (``pandas.read_html`` saved
+    with ``to_csv``): a line with a comma is then a CSV row.
+    """
     stripped = text.strip()
+    if commas and "," in text and "\t" not in text and not _PIPES.search(stripped):
+        return "csv", _comma_bounds(text)
     if _PIPES.search(stripped) and not (stripped.startswith("(") and stripped.endswith(")")):
         bounds = []
         start = 0
@@ -190,6 +197,38 @@ def _cut_line(text: str) -> tuple[str, list[tuple[int, int]]]:
     if gaps and len(stripped) < 400:
         return "aligned", _cut_at_gaps(text, 0)
     return "line", [(0, len(text))]
+
+
+def _index_row(texts: list[str]) -> bool:
+    """Cells that count 0, 1, 2 … or 1, 2, 3 …: the column numbers ``pandas``
+    writes as the header of a table read without one, or a printed 栏次 row."""
+    if len(texts) < MIN_INDEX_CELLS or texts[0] not in ("0", "1"):
+        return False
+    first = int(texts[0])
+    return all(t == str(first + i) for i, t in enumerate(texts))
+
+
+def _comma_bounds(text: str) -> list[tuple[int, int]]:
+    """Fields of one CSV row, a quoted field without its quotes (``"1,234"``)."""
+    fields = []
+    start = 0
+    quoted = False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            fields.append((start, i))
+            start = i + 1
+    fields.append((start, len(text)))
+    bounds = []
+    for a, b in fields:
+        field = text[a:b]
+        core = field.strip()
+        if len(core) >= 2 and core[0] == core[-1] == '"':
+            a += len(field) - len(field.lstrip()) + 1
+            b = a + len(core) - 2
+        bounds.append((a, b))
+    return bounds
 
 
 def _cut_at_gaps(segment: str, offset: int) -> list[tuple[int, int]]:
@@ -247,7 +286,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     gap = 0
     row = 0
     lines = region_lines(doc, region)
-    prefixed, single, boxed, spaced, dense, tab_separated, compact = _region_shape(lines)
+    prefixed, single, boxed, spaced, dense, tab_separated, compact, commas = _region_shape(lines)
     compact = compact and _packed_prose(doc.lines)
     isolated = _isolated_lines(lines) if compact else set()
     last_filled = -1  # index of the last line that held cells
@@ -312,12 +351,15 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             compact
             and blank_lines
             and cells
+            and cells[-1].layout == "line"
             and _cell_lines(cells[-1].kind, text)
             and not {index, last_filled} & isolated
+            and _cut_line(text)[0] == "line"
         ):
             # Cells follow each other line by line, so a blank line between two of
-            # them is an empty cell (LibreOffice's text export); not around a line
-            # that stands alone between blank lines, as a page number does.
+            # them is an empty cell (LibreOffice's text export); not next to a row of
+            # delimited cells, nor around a line that stands alone between blank
+            # lines, as a page number does.
             for blank in blank_lines:
                 cells.append(_empty_line_cell(blank.span(0, 0), row))
                 row += 1
@@ -342,7 +384,10 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             open_row = None
             continue
         if text.strip() or prefixed:
-            layout, bounds = _cut_line(text)
+            layout, bounds = _cut_line(text, commas)
+            if layout != "line" and _index_row([text[a:b].strip() for a, b in bounds]):
+                open_row = None  # column numbers, not values
+                continue
         else:  # a line of spaces or a tab in one-cell-per-line text: one empty cell
             layout, bounds = "line", [(0, len(text))]
         row_cells: list[Cell] = []
@@ -508,6 +553,7 @@ class Shape(NamedTuple):
     dense: bool
     tab_separated: bool
     compact: bool
+    comma_separated: bool
 
 
 def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
@@ -533,9 +579,11 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
     - *compact*: one trimmed cell per line, most right after the one before, and
       some blank lines, where a blank line between two cells is an empty cell if
       the document's paragraphs follow each other with no blank line between
-      (:func:`_packed_prose`; LibreOffice's text export).
+      (:func:`_packed_prose`; LibreOffice's text export);
+    - *comma-separated*: most lines hold a comma (``pandas.read_html`` saved as CSV),
+      where a line with a comma is a CSV row.
     """
-    filled = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
+    filled = commas = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
     lone_tabs = 0
     blank_run = 0  # blank lines since the last line with text
     for line, a, b in lines:
@@ -560,9 +608,11 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         padded += len(stripped) != len(text)
         prefixed += _lone_tab(text)
         single += not ("\t" in stripped or "  " in stripped or has_pipe)
+        commas += "," in stripped and not ("\t" in stripped or has_pipe)
     half = 0.5 * filled
+    comma_separated = filled > 0 and commas >= half
     tab_prefixed = filled > 0 and prefixed >= half
-    one_per_line = filled > 0 and (tab_prefixed or single >= half)
+    one_per_line = filled > 0 and (tab_prefixed or single >= half) and not comma_separated
     boxed = piped > 0 and ruled >= 0.3 * piped
     spaced = (
         one_per_line
@@ -588,7 +638,9 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         and adjacent >= 2 * one_blank  # cells follow each other, not one blank line apart
         and padded <= 0.1 * filled
     )
-    return Shape(tab_prefixed, one_per_line, boxed, spaced, dense, tab_separated, compact)
+    return Shape(
+        tab_prefixed, one_per_line, boxed, spaced, dense, tab_separated, compact, comma_separated
+    )
 
 
 _EXPLICIT_SPACES = frozenset("\u00a0\u3000")
@@ -625,6 +677,8 @@ def _separator_before(text: str, start: int, layout: str, col: int) -> str:
         return "tab" if start > 0 and text[start - 1] == "\t" else "none"
     if layout == "pipe":
         return "pipe"
+    if layout == "csv":
+        return "comma" if col > 0 else "none"
     if layout == "aligned":
         return "space" if col > 0 else "none"
     return "none"

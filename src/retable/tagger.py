@@ -120,8 +120,9 @@ def shipped_tagger() -> ModelRoleTagger:
 
 
 def _inside_rows(cells: list[Cell]) -> list[int]:
-    """Empty cells between a printed cell and a number on the same line: a table row's
-    own blank cells, never structure or noise, whatever the classifier makes of them."""
+    """Blank cells (empty, or a printed blank such as — or NaN) between a printed cell
+    and a number on the same line: a table row's own blank cells, never structure or
+    noise, whatever the classifier makes of them."""
     inside: list[int] = []
     pending: list[int] = []  # empty cells after a printed one, waiting for a number
     line = -1
@@ -133,8 +134,9 @@ def _inside_rows(cells: list[Cell]) -> list[int]:
             inside += pending
             pending = []
             printed = True
+        elif cell.kind == "blank":  # empty, or a printed blank such as — or NaN
+            if printed and cell.layout != "line":
+                pending.append(i)
         elif cell.text:
             printed = True
-        elif printed and cell.kind == "blank" and cell.layout != "line":
-            pending.append(i)
     return inside
