@@ -130,6 +130,20 @@ def test_table_inputs(tmp_path: Path) -> None:
     assert ids == [p["id"] for p in pages]
 
 
+def test_a_csv_without_a_column_of_pages_is_one_document(tmp_path: Path) -> None:
+    """A report's table saved as CSV (pandas.read_html(...).to_csv) is parsed as a
+    report; naming a text column it lacks is an error per row, as before."""
+    table = DOCUMENTS / "converted" / "001_shanghai-govoffice-2019.pandas-tables-csv.txt"
+    path = tmp_path / "report.csv"
+    path.write_bytes(table.read_bytes())
+    summary = run_bulk([str(path)], tmp_path / "out", jobs=1, progress=False)
+    assert (summary.documents, summary.reports, summary.errors) == (1, 1, 0)
+    (report,) = outputs(tmp_path / "out")["reports"]
+    assert report["source_id"] == path.as_posix()
+    named = run_bulk([str(path)], tmp_path / "named", jobs=1, progress=False, text_column="page")
+    assert named.errors == named.documents > 1
+
+
 class _Interrupt(KeyboardInterrupt):
     pass
 

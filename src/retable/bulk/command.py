@@ -20,7 +20,11 @@ from .worker import DEFAULT_TIME_LIMIT
 @click.option("--overwrite", is_flag=True, help="Discard an earlier run in OUTDIR.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786).")
-@click.option("--text-column", default=None, help="Column of page text/HTML in table inputs.")
+@click.option(
+    "--text-column",
+    default=None,
+    help="Column of page text/HTML in table inputs (a CSV with no such column is one report).",
+)
 @click.option("--id-column", default=None, help="Column naming each page in table inputs.")
 @click.option(
     "--time-limit",

@@ -148,6 +148,11 @@ def _csv_rows(name: str, path: Path, options: SourceOptions) -> Iterator[Row]:
         reader = csv.DictReader(fh)
         fields = reader.fieldnames or []
         text_col = _pick(fields, options.text_column, TEXT_COLUMNS)
+        if text_col is None and options.text_column is None:
+            # No column of pages: the file is a report's table saved as CSV
+            # (pandas.read_html(...).to_csv), one document.
+            yield name, "path", str(path), ""
+            return
         id_col = _pick(fields, options.id_column, ID_COLUMNS)
         for index, row in enumerate(reader):
             yield _row(name, index, row, text_col, id_col)
