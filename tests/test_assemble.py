@@ -102,3 +102,21 @@ def test_a_grid_dump_repeats_spanning_cells_and_keeps_empty_ones():
     }
     repeated = {w.row for w in report.warnings if w.code == "repeated_values"}
     assert {"administrative_fees", "centralized_procurement"} <= repeated
+
+
+def test_a_page_that_begins_inside_a_table_keeps_its_first_rows():
+    """Text cut at a page break starts mid-table, with no heading: the table starts
+    at the first of its words, not at the first one of a fixed list found."""
+    lines = [
+        "- 4 -",
+        "信息内容 本年处理决定数量",
+        "行政处罚 3985758",
+        "行政强制 88283",
+        "第二十条 第（八）项",
+        "信息内容 本年收费金额（单位：万元）",
+        "行政事业性收费 96171.6",
+    ]
+    values = retable.parse("\n".join(lines).encode()).values("active_disclosure")
+    assert values["administrative_penalty"] == {"decisions": 3985758}
+    assert values["administrative_coercion"] == {"decisions": 88283}
+    assert values["administrative_fees"] == {"fee_amount": 96171.6}

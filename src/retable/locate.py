@@ -119,12 +119,16 @@ def _table_start(flat: _Flat, table: str) -> int | None:
     if candidates:
         # The heading the table follows most closely (prose mentions are further away).
         return min(candidates)[1]
-    # No usable heading: start at the first dense cluster of the table's vocabulary.
-    for marker in _STRONG_MARKERS[table]:
-        for pos in _find_all(flat.compact, marker):
-            if _vocabulary_after(flat, pos, table) >= 3:
-                return pos
-    return None
+    # No usable heading: start at the first dense cluster of the table's vocabulary,
+    # whichever of its words comes first (a page may begin in the middle of a table).
+    firsts = [
+        next(
+            (pos for pos in _find_all(flat.compact, m) if _vocabulary_after(flat, pos, table) >= 3),
+            None,
+        )
+        for m in _STRONG_MARKERS[table]
+    ]
+    return min((pos for pos in firsts if pos is not None), default=None)
 
 
 def _end_after(flat: _Flat, start: int) -> int:
