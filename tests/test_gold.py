@@ -51,6 +51,10 @@ CONVERTED = {
     "001_shanghai-govoffice-2019.pandas-markdown.txt": "corpus/001_shanghai-govoffice-2019.json",
     # ... and the page's tables alone, one CSV after another, with no heading at all.
     "001_shanghai-govoffice-2019.pandas-tables-csv.txt": "corpus/001_shanghai-govoffice-2019.json",
+    # The npm package html-to-text and mammoth's raw text of the Word file: a cell per
+    # paragraph, a blank line after each, and two more for an empty cell.
+    "012_shuyang-fgj-2023.npm-html-to-text.txt": "corpus/012_shuyang-fgj-2023.json",
+    "012_shuyang-fgj-2023.docx-mammoth.txt": "corpus/012_shuyang-fgj-2023.json",
 }
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -214,3 +214,12 @@ def test_empty_cells_of_a_grid_dump_are_never_padding():
     (best, *_) = fit_row(printed, 2, edge_blanks_real=True, one_line=True, spans_filled=True)
     assert best.values == (None, 0)
     assert best.kind == "repeated"
+
+
+def test_without_arithmetic_values_on_lines_of_their_own_are_not_cut():
+    # turndown drops an empty cell: "0" and "13" on lines of their own are two cells
+    # of three, not 0 | 1 | 3; on one line (fused text) the run may be cut
+    printed = slots("0", "13")
+    (cand,) = fit_row(printed, 3)
+    assert cand.values == (None, None, None) and cand.unresolved == (0, 1, 2)
+    assert fit_row(printed, 3, one_line=True)[0].values == (0, 1, 3)

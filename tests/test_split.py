@@ -48,6 +48,13 @@ def test_missing_value_markers_of_scraping_tools_are_printed_blanks():
     assert not is_placeholder("0")
 
 
+def test_a_markdown_escaped_sign_is_still_a_sign():
+    # turndown and html2text escape a line's leading "-" so it is not a list item
+    assert parse_number("\\-2") == -2
+    assert shape("\\-") == "blank"
+    assert shape("\\") == "blank"
+
+
 def test_shapes():
     assert shape("— 4 —") == "noise"
     assert shape("—") == "blank"
@@ -118,6 +125,25 @@ def test_each_further_blank_line_is_an_empty_cell_when_one_separates_cells():
     cells = _cells("规章\n\n13\n\n\n\n524\n\n规范性文件\n\n60\n\n60\n\n368\n\n行政许可\n\n0\n")
     assert [c.text for c in cells][:6] == ["规章", "13", "", "", "524", "规范性文件"]
     assert [c.kind for c in cells][2:4] == ["blank", "blank"]
+
+
+def test_two_blank_lines_per_empty_cell_where_every_run_of_them_is_even():
+    # html-to-text (npm): a blank line after each cell, two more for an empty one
+    text = "规章\n\n13\n\n\n\n524\n\n规范性文件\n\n60\n\n\n\n\n\n368\n\n行政许可\n\n\n\n0\n"
+    assert [c.text for c in _cells(text)] == [
+        "规章",
+        "13",
+        "",
+        "524",
+        "规范性文件",
+        "60",
+        "",
+        "",
+        "368",
+        "行政许可",
+        "",
+        "0",
+    ]
 
 
 def test_blank_lines_around_a_page_footer_are_not_empty_cells():

@@ -14,10 +14,12 @@ from functools import lru_cache
 PLACEHOLDERS = frozenset(
     {"", "-", "--", "—", "——", "–", "/", "／", "－", "无", "空", "N/A", "n/a", "…", "\\"}
     | {"nan", "NaN", "<NA>", "None", "null", "NULL"}
+    | {"\\-", "\\--"}  # a markdown converter's escaped dash (turndown: ``\-``)
 )
 UNITS = ("万元", "元", "件", "个", "项", "宗")
+# A markdown converter escapes a line's leading sign (turndown, html2text: ``\-2``).
 _NUMBER = re.compile(
-    r"^(?P<sign>[+-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|个|项|宗)?$"
+    r"^\\?(?P<sign>[+-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|个|项|宗)?$"
 )
 # No printed count is this long; a longer digit run is junk (and would trip
 # Python's int-conversion limit), so it is text, not a number.

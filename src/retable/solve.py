@@ -267,7 +267,11 @@ def fit_row(
     # empty, cutting ``821`` and ``35`` into seven values is a guess, not a reading.
     dashes = {s.cell for s in core if s.blank and s.text.strip()}
     splits: list[Candidate] = []
-    for count, (values, sources, fused) in enumerate(_splits(core, width)):
+    # Without arithmetic, digits are cut only where the row's values ran together on
+    # one line: values printed on lines of their own are cells, and one of them lost
+    # is more likely than two fused into one (``0`` and ``13`` are not 0 | 1 | 3).
+    separate = not groups and not one_line and sum(not s.blank for s in core) >= 2
+    for count, (values, sources, fused) in enumerate(() if separate else _splits(core, width)):
         if count >= MAX_SPLITS:
             break
         if groups and not confirms(

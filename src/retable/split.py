@@ -41,6 +41,7 @@ _HEADER_WITH_INDEX = re.compile(r"^[\u3400-\u9fff]{1,4}\d{1,2}$")
 PROSE_CHARS = 30  # a line this long is a paragraph (or part of one), not a cell
 MIN_PROSE = 5  # paragraph lines a document needs before its blank lines are judged
 MIN_INDEX_CELLS = 4  # cells a row of column numbers needs to be told from values
+MIN_PAIRED_RUNS = 3  # runs of further blank lines that must all be even to be paired
 MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty cells
 
 
@@ -286,7 +287,8 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     gap = 0
     row = 0
     lines = region_lines(doc, region)
-    prefixed, single, boxed, spaced, dense, tab_separated, compact, commas = _region_shape(lines)
+    shape_ = _region_shape(lines)
+    prefixed, single, boxed, spaced, dense, tab_separated, compact, commas, paired = shape_
     compact = compact and _packed_prose(doc.lines)
     isolated = _isolated_lines(lines) if compact else set()
     last_filled = -1  # index of the last line that held cells
@@ -368,7 +370,8 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             # One blank line ends each cell; every further one is an empty cell (lynx).
             # Not after a line that had no blank line before it: that one is out of
             # the pattern (a page number, a wrapped label).
-            for blank in blank_lines[1:]:
+            # html-to-text writes two blank lines per empty cell.
+            for blank in blank_lines[1::2] if paired else blank_lines[1:]:
                 cells.append(_empty_line_cell(blank.span(0, 0), row))
                 row += 1
             gap = 1
@@ -554,6 +557,7 @@ class Shape(NamedTuple):
     tab_separated: bool
     compact: bool
     comma_separated: bool
+    paired_blanks: bool
 
 
 def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
@@ -580,12 +584,15 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
       some blank lines, where a blank line between two cells is an empty cell if
       the document's paragraphs follow each other with no blank line between
       (:func:`_packed_prose`; LibreOffice's text export);
+    - *paired blanks*: spaced, and every run of further blank lines is of an even
+      length: two blank lines per empty cell (the npm package html-to-text);
     - *comma-separated*: most lines hold a comma (``pandas.read_html`` saved as CSV),
       where a line with a comma is a CSV row.
     """
     filled = commas = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
     lone_tabs = 0
     blank_run = 0  # blank lines since the last line with text
+    further: list[int] = []  # blank lines beyond the first in each run of two or more
     for line, a, b in lines:
         if line.cells is not None:
             continue
@@ -602,6 +609,8 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
             lone_tabs += _lone_tab(text)
             continue
         adjacent += filled > 0 and blank_run == 0
+        if filled and blank_run >= 2:
+            further.append(blank_run - 1)
         one_blank += blank_run == 1
         filled += 1
         blank_run = 0
@@ -638,8 +647,17 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         and adjacent >= 2 * one_blank  # cells follow each other, not one blank line apart
         and padded <= 0.1 * filled
     )
+    paired_blanks = spaced and len(further) >= MIN_PAIRED_RUNS and all(n % 2 == 0 for n in further)
     return Shape(
-        tab_prefixed, one_per_line, boxed, spaced, dense, tab_separated, compact, comma_separated
+        tab_prefixed,
+        one_per_line,
+        boxed,
+        spaced,
+        dense,
+        tab_separated,
+        compact,
+        comma_separated,
+        paired_blanks,
     )
 
 
