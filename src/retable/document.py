@@ -8,6 +8,7 @@ from pathlib import Path
 from .decode import decode_bytes
 from .errors import EmptyInputError, InputError, InputTooLargeError
 from .html import html_to_lines, looks_like_html
+from .jsontext import json_strings
 from .normalise import (
     convert_traditional,
     count_pinyin_annotations,
@@ -95,7 +96,12 @@ def text_to_lines(text: str, *, traditional: bool, require_tone: bool) -> list[L
 
 
 def build_document(name: str, text: str, encoding: str) -> Document:
-    """Normalise decoded text into a :class:`Document` (HTML or plain text)."""
+    """Normalise decoded text into a :class:`Document` (HTML or plain text).
+
+    A JSON document (an API response, a scraped record) stands for its strings:
+    positions in the document are then positions in that text.
+    """
+    text = json_strings(text) or text
     traditional = looks_traditional(text)
     require_tone = count_pinyin_annotations(text[:50000]) < 3
     if looks_like_html(text):
