@@ -14,7 +14,8 @@ from retable.errors import RetableError
 from retable.normalise import normalise, normalise_plain
 
 DIGITS = re.compile(r"[0-9０-９]")
-CJK = re.compile(r"[\u4e00-\u9fff]")
+# Ideographs, and the radicals and compatibility ideographs normalisation maps to them.
+CJK = re.compile(r"[\u2e80-\u2fdf\u4e00-\u9fff\uf900-\ufaff]")
 # Text shaped like scraped reports: CJK, digits (ASCII and full-width), odd spaces,
 # zero-width characters, controls, brackets, pinyin-like syllables.
 ALPHABET = st.sampled_from(

@@ -301,6 +301,59 @@ def test_a_row_of_column_numbers_is_not_values():
     ]
 
 
+def _rows(text):
+    rows = {}
+    for c in _cells(text):
+        rows.setdefault(c.row, []).append(c.text)
+    return list(rows.values())
+
+
+def test_rows_written_as_json_or_python_lists():
+    # pdfplumber's extract_tables: "" is an empty cell, null/None the columns a
+    # merged cell spans past its first; a wrapped cell keeps its escaped line break
+    for null in ("null", "None"):
+        text = (
+            f'["信息内容", "本年新\\n制作数量", "本年新\\n公开数量", "对外公开总\\n数量"]\n'
+            f'["规章", "13", "", "524"]\n'
+            f'["行政许可", "0", {null}, {null}]\n'
+        )
+        assert _rows(text) == [
+            ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            ["规章", "13", "", "524"],
+            ["行政许可", "0"],
+        ]
+
+
+def test_without_empty_strings_a_null_is_the_empty_cell():
+    # pandas' to_json writes an empty cell as null and never ""
+    assert _rows('["规章", "13", null, "524"]\n["规范性文件", "60", "0", "368"]\n')[0] == [
+        "规章",
+        "13",
+        "null",
+        "524",
+    ]
+
+
+def test_escaped_characters_of_a_json_row_are_read():
+    text = '["\\u89c4\\u7ae0", "13", "0", "524"]\n["\\u884c\\u653f\\u8bb8\\u53ef", "0", "0", "0"]\n'
+    assert [row[0] for row in _rows(text)] == ["规章", "行政许可"]
+
+
+def test_a_quoted_csv_field_may_hold_line_breaks():
+    # csv.writer quotes a cell with a line break in it and writes the break as it is
+    text = (
+        '信息内容,"本年新\n制作数量",本年新公开数量,对外公开总数量\n'
+        '"（二）部分公开（区分处理的，只\n计这一情形，不计其他情形）",,3,,,,,,3\n'
+        "规范性文件,60,,368\n"
+    )
+    rows = _rows(text)
+    assert rows[0] == ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
+    assert rows[1] == ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "", "3"] + [
+        ""
+    ] * 5 + ["3"]
+    assert rows[2] == ["规范性文件", "60", "", "368"]
+
+
 def test_a_line_with_a_comma_in_prose_is_not_a_csv_row():
     text = "规章\n13\n524\n注：含1,234件历史文件\n规范性文件\n60\n368\n行政许可\n0\n"
     assert {c.layout for c in _cells(text)} == {"line"}

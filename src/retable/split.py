@@ -161,10 +161,19 @@ def _cut_line(text: str, commas: bool = False) -> tuple[str, list[tuple[int, int
     """Split one text line into raw cell slices; return the layout name too.
 
     ``commas`` says the region is comma-separated values (``pandas.read_html`` saved
-    with ``to_csv``): a line with a comma is then a CSV row.
+    with ``to_csv``): a line with a comma is then a CSV row, and a line in brackets a
+    row written as a JSON or Python list (``["规章", "13", null, "524"]``, what
+    ``pdfplumber``'s ``extract_tables`` gives).
     """
     stripped = text.strip()
-    if commas and "," in text and "\t" not in text and not _PIPES.search(stripped):
+    if commas and stripped[:1] == "[" and stripped[-1:] == "]":
+        return "csv", _list_bounds(text)
+    if (
+        commas
+        and ("," in text or stripped[:1] == '"')
+        and "\t" not in text
+        and not _PIPES.search(stripped)
+    ):
         return "csv", _comma_bounds(text)
     if _PIPES.search(stripped) and not (stripped.startswith("(") and stripped.endswith(")")):
         bounds = []
@@ -209,6 +218,60 @@ def _index_row(texts: list[str]) -> bool:
     return all(t == str(first + i) for i, t in enumerate(texts))
 
 
+def _list_bounds(text: str) -> list[tuple[int, int]]:
+    """Items of a JSON or Python list on one line: a string without its quotes, a bare
+    token (``null``, ``None``, a number) as it is."""
+    i, end = text.index("[") + 1, text.rindex("]")
+    bounds = []
+    while i < end:
+        while i < end and text[i] in " \t":
+            i += 1
+        if i < end and text[i] in "'\"":
+            quote, j = text[i], i + 1
+            while j < end and text[j] != quote:
+                j += 2 if text[j] == "\\" else 1
+            bounds.append((i + 1, min(j, end)))
+            i = j + 1
+        else:
+            j = text.find(",", i, end)
+            bounds.append((i, end if j < 0 else j))
+            i = end if j < 0 else j
+        comma = text.find(",", i, end)
+        if comma < 0:
+            break
+        i = comma + 1
+    return bounds
+
+
+_NULLS = frozenset({"null", "None"})
+_QUOTED_EMPTY_ITEM = re.compile(r"""[\[,]\s*(?:""|'')\s*[,\]]""")
+
+
+def _null_spans(lines: list[tuple[Line, int, int]]) -> bool:
+    """Whether list rows write an empty cell as ``""`` and so a ``null`` is no cell at
+    all: the part of a merged cell past its first column (``pdfplumber``'s tables).
+    Where no empty string appears, ``null`` is the empty cell (``pandas``)."""
+    return any(
+        line.cells is None and _QUOTED_EMPTY_ITEM.search(line.text[a:b]) for line, a, b in lines
+    )
+
+
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_ESCAPED = {"n": "", "r": "", "t": " "}  # a line break inside a cell joins its lines
+
+
+def _unescape(text: str) -> str:
+    """A JSON or Python string's escapes resolved: ``本年新\\n制作数量`` is one label."""
+
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1)
+        if len(code) == 5:
+            return chr(int(code[1:], 16))
+        return _ESCAPED.get(code, code)
+
+    return _ESCAPE.sub(one, text)
+
+
 def _comma_bounds(text: str) -> list[tuple[int, int]]:
     """Fields of one CSV row, a quoted field without its quotes (``"1,234"``)."""
     fields = []
@@ -228,8 +291,21 @@ def _comma_bounds(text: str) -> list[tuple[int, int]]:
         if len(core) >= 2 and core[0] == core[-1] == '"':
             a += len(field) - len(field.lstrip()) + 1
             b = a + len(core) - 2
+        elif core[:1] == '"' and core.count('"') % 2 == 1:  # a field a line break cut
+            a += len(field) - len(field.lstrip()) + 1
         bounds.append((a, b))
     return bounds
+
+
+def _closing_quote(text: str) -> int:
+    """Where the quoted field a line continues is closed (``""`` is a quote inside
+    it), or -1 when the line does not close it."""
+    i = 0
+    while (i := text.find('"', i)) >= 0:
+        if text[i + 1 : i + 2] != '"':
+            return i
+        i += 2
+    return -1
 
 
 def _cut_at_gaps(segment: str, offset: int) -> list[tuple[int, int]]:
@@ -289,11 +365,14 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     lines = region_lines(doc, region)
     shape_ = _region_shape(lines)
     prefixed, single, boxed, spaced, dense, tab_separated, compact, commas, paired = shape_
+    null_spans = commas and _null_spans(lines)
     compact = compact and _packed_prose(doc.lines)
     isolated = _isolated_lines(lines) if compact else set()
     last_filled = -1  # index of the last line that held cells
     blank_lines: list[Line] = []
     separator_open = False  # a lone-tab separator line came after the last cell
+    quote_open = False  # the last CSV line ended inside a quoted field
+    last_row: list[Cell] = []  # the cells of the last row, which a CSV field may continue
     previous_gap = 0  # blank lines before the last line that held cells
     # The last row of a box-drawn table and where its borders are: the next line
     # continues it (a wrapped cell) unless a border line came between. Borders are
@@ -322,6 +401,22 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             gap = 0
             continue
         text = line.text[start:end]
+        continued: list[tuple[int, int]] | None = None
+        rest = 0  # where the CSV fields of the line begin
+        if quote_open and last_row:
+            # A quoted CSV field holding a line break: up to its closing quote the line
+            # ends the last cell, and the rest of it continues the same row.
+            close = _closing_quote(text)
+            head = text if close < 0 else text[:close]
+            if head.strip():
+                last_row[-1].text += head.strip()
+                last_row[-1].raw += "\n" + head
+                last_row[-1].kind = shape(last_row[-1].text)
+            if close < 0:
+                continue
+            quote_open = False
+            rest = close + 1
+            continued = [(a + rest, b + rest) for a, b in _comma_bounds(text[rest:])][1:]
         if tab_separated and "\t" in text and not text.strip():
             # Tabs separate cells: nothing between two of them is an empty cell, and
             # so is a piece of no-break spaces (a cell that held &nbsp;).
@@ -339,10 +434,14 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                 pos += len(piece) + 1
             gap += 1
             continue
-        if not text.strip() and not (
-            (prefixed and _lone_tab(text))
-            or (single and _explicit_space(doc.raw_text, line.offsets[start:end]))
-            or (dense and text)
+        if (
+            continued is None
+            and not text.strip()
+            and not (
+                (prefixed and _lone_tab(text))
+                or (single and _explicit_space(doc.raw_text, line.offsets[start:end]))
+                or (dense and text)
+            )
         ):
             gap += 1
             blank_lines.append(line)
@@ -386,8 +485,12 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         ):
             open_row = None
             continue
-        if text.strip() or prefixed:
+        if continued is not None:
+            layout, bounds = "csv", continued
+        elif text.strip() or prefixed:
             layout, bounds = _cut_line(text, commas)
+            if layout == "csv" and null_spans:
+                bounds = [(a, b) for a, b in bounds if text[a:b].strip() not in _NULLS]
             if layout != "line" and _index_row([text[a:b].strip() for a, b in bounds]):
                 open_row = None  # column numbers, not values
                 continue
@@ -420,7 +523,11 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                     )
                 )
                 continue
-            if shape(piece) in ("number", "noise") or (
+            if layout == "csv" and "\\" in piece:
+                # A cell written as a JSON or Python string: one cell, escapes resolved.
+                lead = len(piece) - len(piece.lstrip())
+                fragments = [(_unescape(piece.strip()), lead, lead + len(piece.strip()))]
+            elif shape(piece) in ("number", "noise") or (
                 layout != "line" and _HEADER_WITH_INDEX.match(piece.strip())
             ):
                 # A whole number, a page footer ("— 4 —") or a header such as "数据1".
@@ -449,7 +556,18 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                     )
                 )
                 sep_before = "none"
+        if layout == "csv" and text.lstrip()[:1] != "[":
+            quote_open = text.count('"', rest) % 2 == 1
         if not row_cells:
+            continue
+        if continued is not None:
+            for cell in row_cells:
+                cell.row = last_row[-1].row
+            last_row += row_cells
+            for i, cell in enumerate(last_row):
+                cell.col = i
+                cell.row_size = len(last_row)
+            cells.extend(row_cells)
             continue
         if boxed and layout == "pipe":
             groups: list[list[Cell]] = [[] for _ in bounds]
@@ -473,6 +591,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         previous_gap = gap
         last_filled = index
         cells.extend(row_cells)
+        last_row = row_cells
         row += 1
         gap = 0
     return cells

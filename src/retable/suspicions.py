@@ -10,11 +10,21 @@ from __future__ import annotations
 from .types import GridCell, Warning_
 
 BLANK_CONVENTION = 0.1  # above this share of empty cells, empty is how the table prints 0
+MIN_FILLED_ROWS = 8  # rows a column needs before one empty cell in it stands out
+
+
+def _filled_column(cells: list[GridCell], column: str) -> bool:
+    """Whether ``column`` is printed in all but at most one of many rows."""
+    own = [c for c in cells if c.column == column]
+    return len(own) >= MIN_FILLED_ROWS and sum(_empty(c) for c in own) <= 1
 
 
 def _empty(cell: GridCell) -> bool:
-    """A cell printed as nothing at all (not as ``—`` or ``/``) inside a found row."""
-    return cell.value is None and cell.raw is not None and cell.raw.strip() == ""
+    """A cell printed as nothing at all (not as ``—`` or ``/``) inside a found row, or
+    read as blank with nothing printed for it (a row of empty border cells)."""
+    if cell.value is not None:
+        return False
+    return cell.raw.strip() == "" if cell.raw is not None else not cell.flags
 
 
 def blank_cell_warnings(table: str, grid: dict[str, dict[str, GridCell]]) -> list[Warning_]:
@@ -25,8 +35,13 @@ def blank_cell_warnings(table: str, grid: dict[str, dict[str, GridCell]]) -> lis
     """
     cells = [c for cols in grid.values() for c in cols.values() if "missing_row" not in c.flags]
     empty = [c for c in cells if _empty(c)]
-    if not empty or len(empty) > BLANK_CONVENTION * len(cells):
+    if not empty:
         return []
+    if len(empty) > BLANK_CONVENTION * len(cells):
+        # Empty is how the table prints 0, but a column it fills in every other row
+        # (自然人 and 总计 where only the organisations are left blank) still says
+        # its one empty cell lost a value.
+        empty = [c for c in empty if _filled_column(cells, c.column)]
     out = []
     for row in dict.fromkeys(c.row for c in empty):
         cols = [c.column for c in empty if c.row == row]

@@ -1,0 +1,54 @@
+"""Warnings for grids that pass every check but may hide a lost value."""
+
+from __future__ import annotations
+
+from retable.suspicions import blank_cell_warnings
+from retable.types import GridCell
+
+COLUMNS = ("natural_person", "commercial_enterprise", "total")
+
+
+def _grid(rows: dict[str, tuple]) -> dict[str, dict[str, GridCell]]:
+    """Rows of (value or None for a printed empty cell, …) per column."""
+    return {
+        row: {
+            col: GridCell("requests", row, col, v, "" if v is None else str(v), None, 1.0, 1.0, 1.0)
+            for col, v in zip(COLUMNS, values, strict=True)
+        }
+        for row, values in rows.items()
+    }
+
+
+def _warned(grid) -> dict[str, list[str]]:
+    return {w.row: w.detail["columns"] for w in blank_cell_warnings("requests", grid)}
+
+
+def test_one_empty_cell_where_the_table_prints_its_zeros():
+    rows = {f"r{i}": (i, 0, i) for i in range(10)}
+    rows["r3"] = (3, None, 3)
+    assert _warned(_grid(rows)) == {"r3": ["commercial_enterprise"]}
+
+
+def test_empty_cells_are_the_convention_of_a_table_that_prints_many():
+    rows = {f"r{i}": (i, None, i) for i in range(10)}
+    assert _warned(_grid(rows)) == {}
+
+
+def test_an_empty_cell_in_a_column_filled_in_every_other_row_stands_out():
+    # 012 prints 自然人 and 总计 and leaves the organisations blank: a row whose
+    # 自然人 and 总计 are empty too lost its values (a row split by a page break)
+    rows = {f"r{i}": (i, None, i) for i in range(10)}
+    rows["r7"] = (None, None, None)
+    assert _warned(_grid(rows)) == {"r7": ["natural_person", "total"]}
+
+
+def test_a_cell_read_as_blank_with_nothing_printed_counts_as_empty():
+    rows = {f"r{i}": (i, 0, i) for i in range(10)}
+    grid = _grid(rows)
+    grid["r5"]["total"] = GridCell("requests", "r5", "total", None, None, None, 0.5, 0.0, 1.0)
+    assert _warned(grid) == {"r5": ["total"]}
+    unresolved = GridCell(
+        "requests", "r5", "total", None, None, None, 0.3, 0.0, 1.0, ("unresolved",)
+    )
+    grid["r5"]["total"] = unresolved  # already reported as unrecoverable
+    assert _warned(grid) == {}
