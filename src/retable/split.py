@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
+from .delimited import NULLS, closing_quote, comma_bounds, list_bounds, null_spans, unescape
 from .lexical import is_placeholder, shape
 from .types import Cell, Document, Line, Region, Span
 
@@ -167,14 +168,14 @@ def _cut_line(text: str, commas: bool = False) -> tuple[str, list[tuple[int, int
     """
     stripped = text.strip()
     if commas and stripped[:1] == "[" and stripped[-1:] == "]":
-        return "csv", _list_bounds(text)
+        return "csv", list_bounds(text)
     if (
         commas
         and ("," in text or stripped[:1] == '"')
         and "\t" not in text
         and not _PIPES.search(stripped)
     ):
-        return "csv", _comma_bounds(text)
+        return "csv", comma_bounds(text)
     if _PIPES.search(stripped) and not (stripped.startswith("(") and stripped.endswith(")")):
         bounds = []
         start = 0
@@ -216,96 +217,6 @@ def _index_row(texts: list[str]) -> bool:
         return False
     first = int(texts[0])
     return all(t == str(first + i) for i, t in enumerate(texts))
-
-
-def _list_bounds(text: str) -> list[tuple[int, int]]:
-    """Items of a JSON or Python list on one line: a string without its quotes, a bare
-    token (``null``, ``None``, a number) as it is."""
-    i, end = text.index("[") + 1, text.rindex("]")
-    bounds = []
-    while i < end:
-        while i < end and text[i] in " \t":
-            i += 1
-        if i < end and text[i] in "'\"":
-            quote, j = text[i], i + 1
-            while j < end and text[j] != quote:
-                j += 2 if text[j] == "\\" else 1
-            bounds.append((i + 1, min(j, end)))
-            i = j + 1
-        else:
-            j = text.find(",", i, end)
-            bounds.append((i, end if j < 0 else j))
-            i = end if j < 0 else j
-        comma = text.find(",", i, end)
-        if comma < 0:
-            break
-        i = comma + 1
-    return bounds
-
-
-_NULLS = frozenset({"null", "None"})
-_QUOTED_EMPTY_ITEM = re.compile(r"""[\[,]\s*(?:""|'')\s*[,\]]""")
-
-
-def _null_spans(lines: list[tuple[Line, int, int]]) -> bool:
-    """Whether list rows write an empty cell as ``""`` and so a ``null`` is no cell at
-    all: the part of a merged cell past its first column (``pdfplumber``'s tables).
-    Where no empty string appears, ``null`` is the empty cell (``pandas``)."""
-    return any(
-        line.cells is None and _QUOTED_EMPTY_ITEM.search(line.text[a:b]) for line, a, b in lines
-    )
-
-
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
-_ESCAPED = {"n": "", "r": "", "t": " "}  # a line break inside a cell joins its lines
-
-
-def _unescape(text: str) -> str:
-    """A JSON or Python string's escapes resolved: ``本年新\\n制作数量`` is one label."""
-
-    def one(m: re.Match[str]) -> str:
-        code = m.group(1)
-        if len(code) == 5:
-            return chr(int(code[1:], 16))
-        return _ESCAPED.get(code, code)
-
-    return _ESCAPE.sub(one, text)
-
-
-def _comma_bounds(text: str) -> list[tuple[int, int]]:
-    """Fields of one CSV row, a quoted field without its quotes (``"1,234"``)."""
-    fields = []
-    start = 0
-    quoted = False
-    for i, ch in enumerate(text):
-        if ch == '"':
-            quoted = not quoted
-        elif ch == "," and not quoted:
-            fields.append((start, i))
-            start = i + 1
-    fields.append((start, len(text)))
-    bounds = []
-    for a, b in fields:
-        field = text[a:b]
-        core = field.strip()
-        if len(core) >= 2 and core[0] == core[-1] == '"':
-            a += len(field) - len(field.lstrip()) + 1
-            b = a + len(core) - 2
-        elif core[:1] == '"' and core.count('"') % 2 == 1:  # a field a line break cut
-            a += len(field) - len(field.lstrip()) + 1
-        bounds.append((a, b))
-    return bounds
-
-
-def _closing_quote(text: str) -> int:
-    """Where the quoted field a line continues is closed (``""`` is a quote inside
-    it), or -1 when the line does not close it."""
-    i = 0
-    while (i := text.find('"', i)) >= 0:
-        if text[i + 1 : i + 2] != '"':
-            return i
-        i += 2
-    return -1
 
 
 def _cut_at_gaps(segment: str, offset: int) -> list[tuple[int, int]]:
@@ -365,7 +276,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     lines = region_lines(doc, region)
     shape_ = _region_shape(lines)
     prefixed, single, boxed, spaced, dense, tab_separated, compact, commas, paired = shape_
-    null_spans = commas and _null_spans(lines)
+    nulls_span = commas and null_spans(lines)
     compact = compact and _packed_prose(doc.lines)
     isolated = _isolated_lines(lines) if compact else set()
     last_filled = -1  # index of the last line that held cells
@@ -406,7 +317,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if quote_open and last_row:
             # A quoted CSV field holding a line break: up to its closing quote the line
             # ends the last cell, and the rest of it continues the same row.
-            close = _closing_quote(text)
+            close = closing_quote(text)
             head = text if close < 0 else text[:close]
             if head.strip():
                 last_row[-1].text += head.strip()
@@ -416,7 +327,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                 continue
             quote_open = False
             rest = close + 1
-            continued = [(a + rest, b + rest) for a, b in _comma_bounds(text[rest:])][1:]
+            continued = [(a + rest, b + rest) for a, b in comma_bounds(text[rest:])][1:]
         if tab_separated and "\t" in text and not text.strip():
             # Tabs separate cells: nothing between two of them is an empty cell, and
             # so is a piece of no-break spaces (a cell that held &nbsp;).
@@ -489,8 +400,8 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             layout, bounds = "csv", continued
         elif text.strip() or prefixed:
             layout, bounds = _cut_line(text, commas)
-            if layout == "csv" and null_spans:
-                bounds = [(a, b) for a, b in bounds if text[a:b].strip() not in _NULLS]
+            if layout == "csv" and nulls_span:
+                bounds = [(a, b) for a, b in bounds if text[a:b].strip() not in NULLS]
             if layout != "line" and _index_row([text[a:b].strip() for a, b in bounds]):
                 open_row = None  # column numbers, not values
                 continue
@@ -526,7 +437,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             if layout == "csv" and "\\" in piece:
                 # A cell written as a JSON or Python string: one cell, escapes resolved.
                 lead = len(piece) - len(piece.lstrip())
-                fragments = [(_unescape(piece.strip()), lead, lead + len(piece.strip()))]
+                fragments = [(unescape(piece.strip()), lead, lead + len(piece.strip()))]
             elif shape(piece) in ("number", "noise") or (
                 layout != "line" and _HEADER_WITH_INDEX.match(piece.strip())
             ):
