@@ -120,3 +120,19 @@ def test_a_page_that_begins_inside_a_table_keeps_its_first_rows():
     assert values["administrative_penalty"] == {"decisions": 3985758}
     assert values["administrative_coercion"] == {"decisions": 88283}
     assert values["administrative_fees"] == {"fee_amount": 96171.6}
+
+
+def test_a_heading_on_a_line_of_its_own_needs_one_word_of_its_table_after_it():
+    """PDF text of narrow columns breaks the table's words (本年新收政府信息 | 公开申请
+    数量): a heading that is its own line still begins the table; the same words in a
+    sentence do not."""
+    from retable.document import build_document
+    from retable.locate import locate_tables
+
+    prose = "本报告包括收到和处理政府信息公开申请情况等内容，申请人情况见下表。"
+    heading = "三、收到和处理政府信息公开申请情况"
+    broken = ["申请人情况", "一、本年新收政府信息    26       26", "公开申请数量"]
+    doc = build_document("x.txt", "\n".join([prose, heading, *broken]), "utf-8")
+    assert locate_tables(doc)["requests"].start == (1, 0)
+    doc = build_document("x.txt", "\n".join([prose, *broken]), "utf-8")
+    assert "requests" not in locate_tables(doc)

@@ -108,13 +108,19 @@ def _gap_after(flat: _Flat, pos: int, table: str) -> int:
     return min(hits) if hits else WINDOW
 
 
-def _table_start(flat: _Flat, table: str) -> int | None:
-    """Where the table's heading (or, failing that, its vocabulary) begins."""
+def _table_start(doc: Document, flat: _Flat, table: str) -> int | None:
+    """Where the table's heading (or, failing that, its vocabulary) begins.
+
+    A heading counts where two words of the table's vocabulary follow it, or one
+    where it stands on a line of its own (a PDF's narrow columns break the others:
+    ``一、本年新收政府信息 26 … 26`` / ``公开申请数量``); prose only mentions it.
+    """
     spec = load_schema().table(table)
     candidates: list[tuple[int, int]] = []
     for heading in spec.headings:
         for pos in _find_all(flat.compact, heading):
-            if _vocabulary_after(flat, pos, table) >= 2:
+            vocabulary = _vocabulary_after(flat, pos, table)
+            if vocabulary >= 2 or (vocabulary == 1 and _own_line(doc, flat, pos, heading)):
                 candidates.append((_gap_after(flat, pos, table), pos))
     if candidates:
         # The heading the table follows most closely (prose mentions are further away).
@@ -129,6 +135,23 @@ def _table_start(flat: _Flat, table: str) -> int | None:
         for m in _STRONG_MARKERS[table]
     ]
     return min((pos for pos in firsts if pos is not None), default=None)
+
+
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])?$"
+)
+
+
+def _own_line(doc: Document, flat: _Flat, pos: int, heading: str) -> bool:
+    """Whether the heading at ``pos`` is its line, with at most its numbering before
+    it and 情况 or a colon after it."""
+    line, _ = flat.position(pos)
+    text = "".join(doc.lines[line].text.split())
+    at = text.find(heading)
+    if at < 0:
+        return False
+    rest = text[at + len(heading) :]
+    return _NUMBERING.match(text[:at]) is not None and rest in ("", "情况", "：", ":")
 
 
 def _end_after(flat: _Flat, start: int) -> int:
@@ -164,7 +187,7 @@ def _line_start(doc: Document, flat: _Flat, pos: int, table: str) -> tuple[int, 
 def locate_tables(doc: Document) -> dict[str, Region]:
     """Find the region of every standard table present in ``doc``."""
     flat = _flatten(doc)
-    starts = {t: _table_start(flat, t) for t in TABLES}
+    starts = {t: _table_start(doc, flat, t) for t in TABLES}
     found = sorted((pos, t) for t, pos in starts.items() if pos is not None)
     regions: dict[str, Region] = {}
     for i, (pos, table) in enumerate(found):
