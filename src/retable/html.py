@@ -155,6 +155,13 @@ def html_to_lines(raw: str, *, traditional: bool, require_tone: bool = True) -> 
     def walk(node) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         tag = tag.split("}")[-1].lower()
+        if tag == "head":
+            # Of the head, only the page title: often the one place naming the agency.
+            for title in node.iter("title"):
+                builder.flush()
+                builder.add_text(title.text, title.sourceline)
+                builder.flush()
+            return
         if tag in _SKIP:
             return
         if tag == "table":
