@@ -60,6 +60,9 @@ CONVERTED = {
     "001_shanghai-govoffice-2019.pdfplumber-tables-json.txt": (
         "corpus/001_shanghai-govoffice-2019.json"
     ),
+    # The page as a JSON list of document elements (type, id, text, metadata), a table
+    # both as its text and as HTML, every Chinese character escaped.
+    "012_shuyang-fgj-2023.elements-json.json": "corpus/012_shuyang-fgj-2023.json",
 }
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

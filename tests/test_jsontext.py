@@ -30,6 +30,17 @@ def test_strings_come_in_document_order_and_other_values_are_left_out():
     assert json_strings(text) == "一\n\n二\n\n三"
 
 
+def test_ids_file_names_and_plain_copies_of_a_table_are_left_out():
+    """unstructured's elements: a table as text (its cells run together) and as HTML."""
+    table = "<table><tr><td>规章</td><td>13</td></tr></table>"
+    elements = [
+        {"type": "Title", "element_id": "9f1c0a", "text": "二、主动公开政府信息情况"},
+        {"type": "Table", "text": "规章 13", "metadata": {"text_as_html": table}},
+        {"metadata": {"filename": "report-2023.html", "languages": ["zho"]}},
+    ]
+    assert json_strings(json.dumps(elements)) == f"二、主动公开政府信息情况\n\n{table}"
+
+
 def test_text_that_is_not_one_json_value_is_left_alone():
     assert json_strings("[打印本页] 2023年政府信息公开工作年度报告") is None
     assert json_strings('{"a": "x"}\n{"a": "y"}') is None  # JSON Lines: a table of pages
@@ -37,7 +48,7 @@ def test_text_that_is_not_one_json_value_is_left_alone():
 
 
 def test_deep_nesting_does_not_overflow():
-    assert json_strings('{"a":' * 500 + '"x"' + "}" * 500) == "x"
+    assert json_strings('{"a":' * 500 + '"规章"' + "}" * 500) == "规章"
     assert json_strings("[" * 100_000 + "]" * 100_000) is None  # too deep to be a report
 
 

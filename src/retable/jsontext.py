@@ -2,13 +2,22 @@
 
 A report fetched from a site's API arrives as ``{"data": {"title": …, "content":
 "<table>…"}}``, with quotes, line breaks and often every Chinese character escaped
-(``\\u89c4\\u7ae0``). Its strings, in document order, are the report.
+(``\\u89c4\\u7ae0``). Its strings of text, in document order, are the report; ids, file
+names and the like are left out. Document parsers (unstructured and the like) write a
+list of elements, a table both as plain text and as HTML: the plain copy, which has
+lost the table's cells, is left out.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator
+
+_TAG = re.compile(r"<[^>]*>")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"\s+")
 
 
 def json_strings(text: str) -> str | None:
@@ -20,8 +29,28 @@ def json_strings(text: str) -> str | None:
         value = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    joined = "\n\n".join(s for s in _strings(value) if s.strip())
+    items = value if isinstance(value, list) else [value]
+    joined = "\n\n".join(s for item in items for s in _element_strings(item) if _content(s))
     return joined or None
+
+
+def _content(text: str) -> bool:
+    """Text of the report (Chinese, or markup holding it), not an id, a file name, a
+    language code or a type name, whose digits would stray into a table's rows."""
+    return _CJK.search(text) is not None or ("<" in text and ">" in text)
+
+
+def _element_strings(item: object) -> list[str]:
+    """The strings of one element, less the plain copies of a table it also has as HTML."""
+    strings = list(_strings(item))
+    tables = {_compact(_TAG.sub("", html.unescape(s))) for s in strings if "<table" in s.lower()}
+    if not tables:
+        return strings
+    return [s for s in strings if "<table" in s.lower() or _compact(s) not in tables]
+
+
+def _compact(text: str) -> str:
+    return _SPACE.sub("", text)
 
 
 def _strings(value: object) -> Iterator[str]:
