@@ -112,6 +112,12 @@ LOSSY = {
         "corpus/012_shuyang-fgj-2023.json",
         {"active_disclosure": "all", "review_litigation": "all"},
     ),
+    # pymupdf4llm's markdown of the PDF: a line break inside a cell written <br>
+    # (结果<br>维持), and page breaks that cut two rows from their values.
+    "012_shuyang-fgj-2023.pdf-pymupdf4llm.md": (
+        "corpus/012_shuyang-fgj-2023.json",
+        {"active_disclosure": "all", "review_litigation": "all"},
+    ),
     # LibreOffice's PDF of the page: the requests table runs off the page's right edge,
     # so only four of its seven columns are in the text. Cutting 821 into 8 | 2 | 1 would
     # fill the row; nothing confirms it, so the row is left empty and said so.

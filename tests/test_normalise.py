@@ -80,3 +80,17 @@ def test_offsets_are_monotone_and_in_range(text):
     assert len(out) == len(offsets)
     assert all(0 <= o < len(text) for o in offsets)
     assert offsets == sorted(offsets)
+
+
+def test_break_tags_of_markdown_table_cells_join_the_cell():
+    # pymupdf4llm, html2text, markitdown: a line break in a cell is written <br>
+    out, offsets = normalise("|结果<br>维持|13<br/>524|其他<BR />结果|")
+    assert out == "|结果维持|13 524|其他结果|"
+    assert len(offsets) == len(out) and offsets == sorted(offsets)
+
+
+@given(st.text(alphabet=st.sampled_from(list("<br/> 1结果")), max_size=40))
+def test_break_tag_stripping_is_idempotent(text):
+    assert normalise_plain("<b<br>r>") == ""
+    once = normalise_plain(text)
+    assert normalise_plain(once) == once

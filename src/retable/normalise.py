@@ -142,6 +142,42 @@ def _strip_pinyin_once(text: str, offsets: list[int], require_tone: bool) -> tup
     return "".join(pieces), keep
 
 
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def strip_break_tags(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Remove the ``<br>`` markdown converters write for a line break inside a table
+    cell (``结果<br>维持``), or make it a space between two numbers. Repeated until
+    nothing changes (``<b<br>r>`` leaves a ``<br>``), so normalisation is idempotent."""
+    while True:
+        stripped, kept = _strip_break_tags_once(text, offsets)
+        if stripped == text:
+            return stripped, kept
+        text, offsets = stripped, kept
+
+
+def _strip_break_tags_once(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    if "<" not in text:
+        return text, offsets
+    pieces: list[str] = []
+    keep: list[int] = []
+    last = 0
+    for m in _BREAK_TAG.finditer(text):
+        pieces.append(text[last : m.start()])
+        keep.extend(offsets[last : m.start()])
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if before.isdigit() and after.isdigit():
+            pieces.append(" ")
+            keep.append(offsets[m.start()])
+        last = m.end()
+    if not pieces:
+        return text, offsets
+    pieces.append(text[last:])
+    keep.extend(offsets[last:])
+    return "".join(pieces), keep
+
+
 def count_pinyin_annotations(text: str) -> int:
     return sum(1 for m in _PINYIN.finditer(text) if any(c in _TONE_VOWELS for c in m.group(1)))
 
@@ -275,10 +311,11 @@ def normalise(
     traditional: bool = False,
     require_tone: bool = True,
 ) -> tuple[str, list[int]]:
-    """Full normalisation of a piece of text: characters, pinyin, script."""
+    """Full normalisation of a piece of text: characters, break tags, pinyin, script."""
     if offsets is None:
         offsets = list(range(len(text)))
     text, offsets = map_chars(text, offsets)
+    text, offsets = strip_break_tags(text, offsets)
     text, offsets = strip_pinyin(text, offsets, require_tone=require_tone)
     if traditional:
         text, offsets = convert_traditional(text, offsets)
