@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f", "\u200a", "\u2007"}
@@ -118,28 +119,16 @@ def strip_pinyin(text: str, offsets: list[int], require_tone: bool = True) -> tu
     Repeated until nothing changes, so ``总(jù)(jù)`` loses both annotations and
     normalisation stays idempotent.
     """
-    while True:
-        stripped, kept = _strip_pinyin_once(text, offsets, require_tone)
-        if len(stripped) == len(text):
-            return stripped, kept
-        text, offsets = stripped, kept
+    return _until_stable(lambda t, o: _strip_pinyin_once(t, o, require_tone), text, offsets)
 
 
 def _strip_pinyin_once(text: str, offsets: list[int], require_tone: bool) -> tuple[str, list[int]]:
-    pieces: list[str] = []
-    keep: list[int] = []
-    last = 0
-    for m in _PINYIN.finditer(text):
-        if require_tone and not any(c in _TONE_VOWELS for c in m.group(1)):
-            continue
-        pieces.append(text[last : m.start()])
-        keep.extend(offsets[last : m.start()])
-        last = m.end()
-    if not pieces:
-        return text, offsets
-    pieces.append(text[last:])
-    keep.extend(offsets[last:])
-    return "".join(pieces), keep
+    cuts = (
+        (m.start(), m.end(), "")
+        for m in _PINYIN.finditer(text)
+        if not require_tone or any(c in _TONE_VOWELS for c in m.group(1))
+    )
+    return _cut_spans(text, offsets, cuts)
 
 
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -149,33 +138,53 @@ def strip_break_tags(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Remove the ``<br>`` markdown converters write for a line break inside a table
     cell (``结果<br>维持``), or make it a space between two numbers. Repeated until
     nothing changes (``<b<br>r>`` leaves a ``<br>``), so normalisation is idempotent."""
-    while True:
-        stripped, kept = _strip_break_tags_once(text, offsets)
-        if stripped == text:
-            return stripped, kept
-        text, offsets = stripped, kept
+    if "<" not in text:
+        return text, offsets
+    return _until_stable(_strip_break_tags_once, text, offsets)
 
 
 def _strip_break_tags_once(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    if "<" not in text:
-        return text, offsets
+    cuts = (
+        (m.start(), m.end(), " " if _digits_around(text, m.start(), m.end()) else "")
+        for m in _BREAK_TAG.finditer(text)
+    )
+    return _cut_spans(text, offsets, cuts)
+
+
+def _digits_around(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
+
+
+def _cut_spans(
+    text: str, offsets: list[int], cuts: Iterable[tuple[int, int, str]]
+) -> tuple[str, list[int]]:
+    """``text`` without the spans ``cuts`` gives, each replaced by its string (mapped
+    to the span's first character), and the offsets of what is kept."""
     pieces: list[str] = []
     keep: list[int] = []
     last = 0
-    for m in _BREAK_TAG.finditer(text):
-        pieces.append(text[last : m.start()])
-        keep.extend(offsets[last : m.start()])
-        before = text[m.start() - 1] if m.start() > 0 else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        if before.isdigit() and after.isdigit():
-            pieces.append(" ")
-            keep.append(offsets[m.start()])
-        last = m.end()
+    for start, end, replacement in cuts:
+        pieces.append(text[last:start])
+        keep.extend(offsets[last:start])
+        pieces.append(replacement)
+        keep.extend([offsets[start]] * len(replacement))
+        last = end
     if not pieces:
         return text, offsets
     pieces.append(text[last:])
     keep.extend(offsets[last:])
     return "".join(pieces), keep
+
+
+def _until_stable(
+    step: Callable[[str, list[int]], tuple[str, list[int]]], text: str, offsets: list[int]
+) -> tuple[str, list[int]]:
+    """Apply ``step`` until the text no longer changes."""
+    while True:
+        changed, kept = step(text, offsets)
+        if changed == text:
+            return changed, kept
+        text, offsets = changed, kept
 
 
 def count_pinyin_annotations(text: str) -> int:
