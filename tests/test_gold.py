@@ -63,6 +63,11 @@ CONVERTED = {
     # The page as a JSON list of document elements (type, id, text, metadata), a table
     # both as its text and as HTML, every Chinese character escaped.
     "012_shuyang-fgj-2023.elements-json.json": "corpus/012_shuyang-fgj-2023.json",
+    # The tables as a spreadsheet with merged cells, read back by pandas: a merged
+    # cell's further columns are NaN, like the empty cells.
+    "001_shanghai-govoffice-2019.xlsx-pandas-markdown.md": (
+        "corpus/001_shanghai-govoffice-2019.json"
+    ),
 }
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -223,3 +223,15 @@ def test_without_arithmetic_values_on_lines_of_their_own_are_not_cut():
     (cand,) = fit_row(printed, 3)
     assert cand.values == (None, None, None) and cand.unresolved == (0, 1, 2)
     assert fit_row(printed, 3, one_line=True)[0].values == (0, 1, 3)
+
+
+def test_a_tools_nan_at_the_edge_is_structure_like_an_empty_cell():
+    # pandas.read_excel: a merged label's further columns come out NaN, like empty cells
+    printed = [
+        slot_from_text(t, i, t in ("", "NaN"), splittable=False)
+        for i, t in enumerate(("NaN", "NaN", "26", "", "", "", "", "", "26"))
+    ]
+    (best, *_) = fit_row(printed, 7, ROW)
+    assert best.values == (26, None, None, None, None, None, 26)
+    dash = [slot_from_text("—", 0, True, splittable=False), *printed[2:]]
+    assert fit_row(dash, 7, ROW)[0].values != (26, None, None, None, None, None, 26)

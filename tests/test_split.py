@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from retable.document import build_document
-from retable.lexical import is_placeholder, parse_number, shape
+from retable.lexical import is_placeholder, parse_number, printed_blank, shape
 from retable.split import split_cells, split_fused
 from retable.types import Region
 
@@ -46,6 +46,8 @@ def test_missing_value_markers_of_scraping_tools_are_printed_blanks():
     for marker in ("NaN", "nan", "<NA>", "None", "NULL", "—", "/"):
         assert is_placeholder(marker), marker
     assert not is_placeholder("0")
+    assert printed_blank("—") and printed_blank("无")
+    assert not printed_blank("NaN") and not printed_blank("")
 
 
 def test_a_markdown_escaped_sign_is_still_a_sign():

@@ -38,7 +38,8 @@ TIE_TOLERANCE = 0.25  # readings this close in cost are equally plausible
 IDENTITY_WEIGHT = 10.0
 MAX_COMBINATIONS = 4096
 DELIMITED = ("html", "pipe", "tab", "csv", "aligned")
-GRID_DUMPED = ("tab", "csv", "pipe")  # layouts a grid dump writes, a cell between separators
+# Layouts a grid dump writes (a cell between separators, or aligned by pandas' to_string).
+GRID_DUMPED = ("tab", "csv", "pipe", "aligned")
 MIN_FILLED_SPANS = 2  # neighbouring cells of one text a grid dump shows at least
 MIN_FILLED_CHARS = 4  # letters such a text has (a label or a header, not a word of one)
 

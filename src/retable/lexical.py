@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Printed blanks: dashes, slashes, 无/空, and the missing-value markers a table gets
-# from the tools that scrape it (pandas writes an empty cell as NaN or nan).
+# The missing-value markers a table gets from the tools that scrape it (pandas writes
+# an empty cell as NaN or nan): an empty cell, not a dash someone printed.
+MISSING = frozenset({"nan", "NaN", "<NA>", "None", "null", "NULL"})
+# Printed blanks: dashes, slashes, 无/空, and the missing-value markers.
 PLACEHOLDERS = frozenset(
     {"", "-", "--", "—", "——", "–", "/", "／", "－", "无", "空", "N/A", "n/a", "…", "\\"}
-    | {"nan", "NaN", "<NA>", "None", "null", "NULL"}
+    | MISSING
     | {"\\-", "\\--"}  # a markdown converter's escaped dash (turndown: ``\-``)
 )
 UNITS = ("万元", "元", "件", "个", "项", "宗")
@@ -32,6 +34,12 @@ _FOOTER_DASHED = re.compile(r"^[—\-–]+\s*\d{1,4}\s*[—\-–]+$")
 
 def is_placeholder(text: str) -> bool:
     return text.strip() in PLACEHOLDERS
+
+
+def printed_blank(text: str) -> bool:
+    """A blank someone printed (``—``, ``/``, ``无``): not nothing, nor a tool's NaN."""
+    t = text.strip()
+    return bool(t) and t not in MISSING
 
 
 def _match_number(text: str) -> re.Match[str] | None:

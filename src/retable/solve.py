@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from .lexical import parse_number
+from .lexical import parse_number, printed_blank
 
 MAX_SPLITS = 20000
 MAX_MISSING = 2
@@ -265,7 +265,7 @@ def fit_row(
     # Fewer printed values than columns: first try cutting fused digit runs. Where
     # the row has arithmetic, a cut must be confirmed by it: with the total left
     # empty, cutting ``821`` and ``35`` into seven values is a guess, not a reading.
-    dashes = {s.cell for s in core if s.blank and s.text.strip()}
+    dashes = {s.cell for s in core if s.blank and printed_blank(s.text)}
     splits: list[Candidate] = []
     # Without arithmetic, digits are cut only where the row's values ran together on
     # one line: values printed on lines of their own are cells, and one of them lost
@@ -370,7 +370,7 @@ def _confirmed(kept: Sequence[Slot], groups: Sequence[Group]) -> bool:
     A printed "—" is a printed zero here: ``0 — — — — — 0`` confirms 总计 = 0.
     """
     values = [s.value for s in kept]
-    printed = [s.value is not None or bool(s.blank and s.text.strip()) for s in kept]
+    printed = [s.value is not None or (s.blank and printed_blank(s.text)) for s in kept]
     return confirms(values, printed, groups)
 
 
@@ -397,7 +397,7 @@ def _empty(slot: Slot) -> bool:
     Without borders (``splittable`` slots) an empty cell exists only because the
     source printed one, e.g. a line holding a no-break space.
     """
-    return slot.blank and not slot.text.strip() and not slot.splittable
+    return slot.blank and not printed_blank(slot.text) and not slot.splittable
 
 
 def _empty_row(width: int) -> Candidate:
