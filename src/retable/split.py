@@ -315,18 +315,11 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         continued: list[tuple[int, int]] | None = None
         rest = 0  # where the CSV fields of the line begin
         if quote_open and last_row:
-            # A quoted CSV field holding a line break: up to its closing quote the line
-            # ends the last cell, and the rest of it continues the same row.
-            close = closing_quote(text)
-            head = text if close < 0 else text[:close]
-            if head.strip():
-                last_row[-1].text += head.strip()
-                last_row[-1].raw += "\n" + head
-                last_row[-1].kind = shape(last_row[-1].text)
-            if close < 0:
+            # A quoted CSV field holding a line break: the rest of the row follows.
+            rest = _close_quoted_field(text, last_row[-1])
+            if rest < 0:
                 continue
             quote_open = False
-            rest = close + 1
             continued = [(a + rest, b + rest) for a, b in comma_bounds(text[rest:])][1:]
         if tab_separated and "\t" in text and not text.strip():
             # Tabs separate cells: nothing between two of them is an empty cell, and
@@ -506,6 +499,18 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         row += 1
         gap = 0
     return cells
+
+
+def _close_quoted_field(text: str, last: Cell) -> int:
+    """Add the line up to the quote that closes the field ``last`` holds open to that
+    cell; return where the rest of the line begins, or -1 if the field goes on."""
+    close = closing_quote(text)
+    head = text if close < 0 else text[:close]
+    if head.strip():
+        last.text += head.strip()
+        last.raw += "\n" + head
+        last.kind = shape(last.text)
+    return -1 if close < 0 else close + 1
 
 
 def _packed_prose(lines: list[Line]) -> bool:
