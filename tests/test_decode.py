@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from gold_compare import DOCUMENTS
 
@@ -70,3 +72,16 @@ def test_prose_without_tables():
         retable.parse(
             "2023年，我局认真贯彻落实《条例》，主动公开政府信息。\n六、其他需要报告的事项\n无。"
         )
+
+
+@pytest.mark.parametrize(
+    "data,says",
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "this looks like a PDF document,"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "this looks like an OLE document (doc/xls?),"),
+        (bytes(range(256)) * 8, "this looks like binary data,"),
+    ],
+)
+def test_binary_inputs_are_named_in_plain_words(data, says):
+    with pytest.raises(BinaryInputError, match=re.escape(says)):
+        decode_bytes(data, "x")

@@ -19,21 +19,22 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _MAGIC = {
-    b"%PDF": "PDF document",
-    b"\x89PNG": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
-    b"GIF8": "GIF image",
-    b"PK\x03\x04": "ZIP archive (docx/xlsx?)",
-    b"\xd0\xcf\x11\xe0": "OLE document (doc/xls?)",
-    b"\x1f\x8b": "gzip archive",
-    b"Rar!": "RAR archive",
-    b"7z\xbc\xaf": "7z archive",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (docx/xlsx?)",
+    b"\xd0\xcf\x11\xe0": "an OLE document (doc/xls?)",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7z archive",
 }
 CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf_16_le", "utf_16_be")
 
 
 def describe_binary(data: bytes) -> str | None:
-    """Name the binary format of ``data``, or None when it looks like text."""
+    """Name the binary format of ``data`` (``a PDF document``), or None when it looks
+    like text."""
     for magic, name in _MAGIC.items():
         if data.startswith(magic):
             return name
@@ -63,7 +64,7 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
             return data.decode(encoding, errors="replace"), encoding
     binary = describe_binary(data)
     if binary:
-        raise BinaryInputError(f"this looks like a {binary}, not a text or HTML report", source)
+        raise BinaryInputError(f"this looks like {binary}, not a text or HTML report", source)
     if _looks_utf16(data[:4096]):
         encoding = (
             "utf_16_le" if data[1::2][:2048].count(0) > data[0::2][:2048].count(0) else "utf_16_be"
