@@ -49,6 +49,12 @@ CONVERTED = {
     "012_shuyang-fgj-2023.pandas-csv.txt": "corpus/012_shuyang-fgj-2023.json",
     "012_shuyang-fgj-2023.pandas-string.txt": "corpus/012_shuyang-fgj-2023.json",
     "001_shanghai-govoffice-2019.pandas-markdown.txt": "corpus/001_shanghai-govoffice-2019.json",
+    # ... with pandas' defaults: a row number first in every row, and the header row of
+    # column numbers after an empty cell.
+    "012_shuyang-fgj-2023.pandas-default-csv.txt": "corpus/012_shuyang-fgj-2023.json",
+    "001_shanghai-govoffice-2019.pandas-default-markdown.md": (
+        "corpus/001_shanghai-govoffice-2019.json"
+    ),
     # ... and the page's tables alone, one CSV after another, with no heading at all.
     "001_shanghai-govoffice-2019.pandas-tables-csv.txt": "corpus/001_shanghai-govoffice-2019.json",
     # The npm package html-to-text and mammoth's raw text of the Word file: a cell per

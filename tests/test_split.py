@@ -356,6 +356,23 @@ def test_a_quoted_csv_field_may_hold_line_breaks():
     assert rows[2] == ["规范性文件", "60", "", "368"]
 
 
+def test_the_row_numbers_a_data_frame_writes_first_are_not_cells():
+    # DataFrame.to_csv() and to_string() write the index first: ",0,1,2,3" then "0,…"
+    text = (
+        ",0,1,2,3\n0,信息内容,本年新制作数量,本年新公开数量,对外公开总数量\n"
+        "1,规章,13,13,524\n2,规范性文件,60,,368\n"
+    )
+    assert _rows(text) == [
+        ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        ["规章", "13", "13", "524"],
+        ["规范性文件", "60", "", "368"],
+    ]
+    aligned = "0  规章    13  13  524\n1  规范性文件  60  60  368\n2  行政许可  0  0  0\n"
+    assert [row[0] for row in _rows(aligned)] == ["规章", "规范性文件", "行政许可"]
+    two = "3,规章,13,13,524\n4,规范性文件,60,,368\n"  # too few rows to tell from values
+    assert _rows(two)[0][0] == "3"
+
+
 def test_a_line_with_a_comma_in_prose_is_not_a_csv_row():
     text = "规章\n13\n524\n注：含1,234件历史文件\n规范性文件\n60\n368\n行政许可\n0\n"
     assert {c.layout for c in _cells(text)} == {"line"}

@@ -42,6 +42,7 @@ _HEADER_WITH_INDEX = re.compile(r"^[\u3400-\u9fff]{1,4}\d{1,2}$")
 PROSE_CHARS = 30  # a line this long is a paragraph (or part of one), not a cell
 MIN_PROSE = 5  # paragraph lines a document needs before its blank lines are judged
 MIN_INDEX_CELLS = 4  # cells a row of column numbers needs to be told from values
+MIN_NUMBERED_ROWS = 3  # consecutive lines counting up before their first cell is a row number
 MIN_PAIRED_RUNS = 3  # runs of further blank lines that must all be even to be paired
 MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty cells
 
@@ -210,9 +211,34 @@ def _cut_line(text: str, commas: bool = False) -> tuple[str, list[tuple[int, int
     return "line", [(0, len(text))]
 
 
+_ROW_NUMBER = re.compile(r"^\s*\|?\s*(\d{1,4})\s*(?:[,|\t]|\s{2,})")
+
+
+def _numbered_rows(lines: list[tuple[Line, int, int]]) -> set[int]:
+    """Lines whose first cell counts the rows (0, 1, 2 … on consecutive lines), as
+    ``DataFrame.to_csv()``, ``to_string()`` and ``to_markdown()`` write by default."""
+    found: list[tuple[int, int]] = []  # (line index, number) of lines led by a number
+    for i, (line, a, b) in enumerate(lines):
+        if line.cells is None and (m := _ROW_NUMBER.match(line.text, a, b)):
+            found.append((i, int(m.group(1))))
+    numbered: set[int] = set()
+    run: list[int] = []
+    for k, (i, n) in enumerate(found):
+        if k and n == found[k - 1][1] + 1:
+            run.append(i)
+        else:
+            run = [i]
+        if len(run) >= MIN_NUMBERED_ROWS:
+            numbered.update(run)
+    return numbered
+
+
 def _index_row(texts: list[str]) -> bool:
     """Cells that count 0, 1, 2 … or 1, 2, 3 …: the column numbers ``pandas``
-    writes as the header of a table read without one, or a printed 栏次 row."""
+    writes as the header of a table read without one (after an empty cell above its
+    row numbers), or a printed 栏次 row."""
+    if texts and not texts[0]:
+        texts = texts[1:]
     if len(texts) < MIN_INDEX_CELLS or texts[0] not in ("0", "1"):
         return False
     first = int(texts[0])
@@ -277,6 +303,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     shape_ = _region_shape(lines)
     prefixed, single, boxed, spaced, dense, tab_separated, compact, commas, paired = shape_
     nulls_span = commas and null_spans(lines)
+    numbered = _numbered_rows(lines)
     compact = compact and _packed_prose(doc.lines)
     isolated = _isolated_lines(lines) if compact else set()
     last_filled = -1  # index of the last line that held cells
@@ -398,6 +425,8 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             if layout != "line" and _index_row([text[a:b].strip() for a, b in bounds]):
                 open_row = None  # column numbers, not values
                 continue
+            if index in numbered and layout != "line" and bounds:
+                bounds = bounds[1:]  # the row number a data frame writes first
         else:  # a line of spaces or a tab in one-cell-per-line text: one empty cell
             layout, bounds = "line", [(0, len(text))]
         row_cells: list[Cell] = []
