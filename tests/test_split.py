@@ -417,3 +417,16 @@ def test_no_break_spaces_between_separator_tabs_are_empty_cells():
     text = _tab_lines(["复议", "5", "\xa0\t\xa0", "2", "7", "8", "\xa0", "1", "9", "0", "0"])
     expected = ["复议", "5", "", "", "2", "7", "8", "", "1", "9", "0", "0"]
     assert [c.text for c in _cells(text)] == expected
+
+
+def test_a_leading_row_number_needs_a_separator_after_it():
+    from retable.split import _leading_number
+
+    assert [_leading_number(t) for t in ("3,规章", "| 12 | 规章 |", "7  规章", "  0\t规章")] == [
+        3,
+        12,
+        7,
+        0,
+    ]
+    for text in ("1.属于国家秘密", "2023年", "12345,规章", "规章,3", " " * 5000):
+        assert _leading_number(text) is None
