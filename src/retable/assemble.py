@@ -639,7 +639,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
         # Every cell of an HTML row, or of a grid dump's, is a cell of the table, so an
         # empty one at the edge is a printed blank rather than border structure.
         dumped = grid_dump and all(c.layout in GRID_DUMPED for c in rec.values)
-        html = dumped or all(c.layout == "html" for c in rec.values)
+        blanks_real = dumped or all(c.layout == "html" for c in rec.values)
         cands: list[Candidate] = []
         if rec.values and all(c.layout == "aligned" for c in rec.values):
             key = columns
@@ -654,7 +654,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             slots,
             len(columns),
             row_groups(spec, form, columns),
-            edge_blanks_real=html,
+            edge_blanks_real=blanks_real,
             edge_cost=COST_EDGE_PIPE if any(c.layout == "pipe" for c in rec.values) else COST_EDGE,
             signed=[c in signed_columns for c in columns],
             one_line=len({c.span.line for c in rec.values}) == 1,

@@ -16,14 +16,16 @@ import re
 from collections.abc import Iterator
 
 _TAG = re.compile(r"<[^>]*>")
+_TABLE_TAG = re.compile(r"<table", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SPACE = re.compile(r"\s+")
+_JSON_START = re.compile(r"\s*[{\[]")
 
 
 def json_strings(text: str) -> str | None:
     """The string values of ``text`` if it is one JSON object or array, a paragraph
     each in document order; None when it is not JSON or holds no text."""
-    if text.lstrip()[:1] not in ("{", "["):
+    if _JSON_START.match(text) is None:  # not text.lstrip(): that copies a 64 MB input
         return None
     try:
         value = json.loads(text)
@@ -43,10 +45,11 @@ def _content(text: str) -> bool:
 def _element_strings(item: object) -> list[str]:
     """The strings of one element, less the plain copies of a table it also has as HTML."""
     strings = list(_strings(item))
-    tables = {_compact(_TAG.sub("", html.unescape(s))) for s in strings if "<table" in s.lower()}
-    if not tables:
+    markup = [s for s in strings if _TABLE_TAG.search(s)]
+    if not markup:
         return strings
-    return [s for s in strings if "<table" in s.lower() or _compact(s) not in tables]
+    tables = {_compact(_TAG.sub("", html.unescape(s))) for s in markup}
+    return [s for s in strings if s in markup or _compact(s) not in tables]
 
 
 def _compact(text: str) -> str:

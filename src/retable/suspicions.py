@@ -13,10 +13,14 @@ BLANK_CONVENTION = 0.1  # above this share of empty cells, empty is how the tabl
 MIN_FILLED_ROWS = 8  # rows a column needs before one empty cell in it stands out
 
 
-def _filled_column(cells: list[GridCell], column: str) -> bool:
-    """Whether ``column`` is printed in all but at most one of many rows."""
-    own = [c for c in cells if c.column == column]
-    return len(own) >= MIN_FILLED_ROWS and sum(_empty(c) for c in own) <= 1
+def _filled_columns(cells: list[GridCell]) -> set[str]:
+    """Columns printed in all but at most one of many rows."""
+    rows: dict[str, int] = {}
+    empty: dict[str, int] = {}
+    for c in cells:
+        rows[c.column] = rows.get(c.column, 0) + 1
+        empty[c.column] = empty.get(c.column, 0) + _empty(c)
+    return {col for col, n in rows.items() if n >= MIN_FILLED_ROWS and empty[col] <= 1}
 
 
 def _empty(cell: GridCell) -> bool:
@@ -41,7 +45,8 @@ def blank_cell_warnings(table: str, grid: dict[str, dict[str, GridCell]]) -> lis
         # Empty is how the table prints 0, but a column it fills in every other row
         # (自然人 and 总计 where only the organisations are left blank) still says
         # its one empty cell lost a value.
-        empty = [c for c in empty if _filled_column(cells, c.column)]
+        filled = _filled_columns(cells)
+        empty = [c for c in empty if c.column in filled]
     out = []
     for row in dict.fromkeys(c.row for c in empty):
         cols = [c.column for c in empty if c.row == row]
