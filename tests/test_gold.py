@@ -16,146 +16,128 @@ from gold_compare import (
 import retable
 
 GOLD_FILES = gold_files()
-# Real converter output of corpus documents: same gold as the HTML they came from.
-CONVERTED = {
+# Real converter output of corpus documents: same gold as the page they came from.
+CONVERTED = (
     # BeautifulSoup's get_text("\n"): one cell per line, empty cells as lines of &nbsp;.
-    "001_shanghai-govoffice-2019.bs4-get_text.txt": "corpus/001_shanghai-govoffice-2019.json",
-    "001_shanghai-govoffice-2019.html2text.md": "corpus/001_shanghai-govoffice-2019.json",
-    "001_shanghai-govoffice-2019.w3m-boxes.txt": "corpus/001_shanghai-govoffice-2019.json",
+    "001_shanghai-govoffice-2019.bs4-get_text.txt",
+    "001_shanghai-govoffice-2019.html2text.md",
+    "001_shanghai-govoffice-2019.w3m-boxes.txt",
     # Whitespace-aligned (w3m without borders): blank cells vanish, positions tell the column;
     # header groups repeat (结果维持 … 总计 three times) and header words wrap (商业 / 企业).
-    "001_shanghai-govoffice-2019.w3m-aligned.txt": "corpus/001_shanghai-govoffice-2019.json",
-    "012_shuyang-fgj-2023.w3m-aligned.txt": "corpus/012_shuyang-fgj-2023.json",
+    "001_shanghai-govoffice-2019.w3m-aligned.txt",
+    "012_shuyang-fgj-2023.w3m-aligned.txt",
     # trafilatura (markdown): a spanning cell is padded with empty cells between values.
-    "001_shanghai-govoffice-2019.trafilatura.md": "corpus/001_shanghai-govoffice-2019.json",
+    "001_shanghai-govoffice-2019.trafilatura.md",
     # Text of the page printed to PDF: Kangxi radicals for 一 二 人 (⼀ ⼆ ⼈), and an empty
     # cell's space glyph as a line holding a space (PyMuPDF) or a tab (pypdf).
-    "001_shanghai-govoffice-2019.pdf-pymupdf.txt": "corpus/001_shanghai-govoffice-2019.json",
-    "001_shanghai-govoffice-2019.pdf-pypdf.txt": "corpus/001_shanghai-govoffice-2019.json",
+    "001_shanghai-govoffice-2019.pdf-pymupdf.txt",
+    "001_shanghai-govoffice-2019.pdf-pypdf.txt",
     # The page saved as Word, python-docx rows joined by tabs: a merged cell's text is
     # repeated once per grid column it spans (13 13 13 524 for three columns).
-    "001_shanghai-govoffice-2019.docx-python-docx.txt": "corpus/001_shanghai-govoffice-2019.json",
+    "001_shanghai-govoffice-2019.docx-python-docx.txt",
     # Chromium's innerText (Playwright, Selenium): cells of paragraphs one per line with a
     # line holding a tab between them, empty ones as nothing between two such lines
     # (012) or as a no-break space between tabs (001).
-    "001_shanghai-govoffice-2019.chromium-innertext.txt": "corpus/001_shanghai-govoffice-2019.json",
-    "012_shuyang-fgj-2023.chromium-innertext.txt": "corpus/012_shuyang-fgj-2023.json",
+    "001_shanghai-govoffice-2019.chromium-innertext.txt",
+    "012_shuyang-fgj-2023.chromium-innertext.txt",
     # LibreOffice's text export: a paragraph or a cell per line, no blank line between
     # paragraphs, an empty cell as an empty line.
-    "012_shuyang-fgj-2023.libreoffice-txt.txt": "corpus/012_shuyang-fgj-2023.json",
+    "012_shuyang-fgj-2023.libreoffice-txt.txt",
     # pandas.read_html: a spanning cell written once per column and row it spans, an
     # empty one as NaN (to_string, to_markdown) or nothing (to_csv), and a header row
     # of column numbers 0 1 2 … where the table has no <th>.
-    "012_shuyang-fgj-2023.pandas-csv.txt": "corpus/012_shuyang-fgj-2023.json",
-    "012_shuyang-fgj-2023.pandas-string.txt": "corpus/012_shuyang-fgj-2023.json",
-    "001_shanghai-govoffice-2019.pandas-markdown.txt": "corpus/001_shanghai-govoffice-2019.json",
+    "012_shuyang-fgj-2023.pandas-csv.txt",
+    "012_shuyang-fgj-2023.pandas-string.txt",
+    "001_shanghai-govoffice-2019.pandas-markdown.txt",
     # ... with pandas' defaults: a row number first in every row, and the header row of
     # column numbers after an empty cell.
-    "012_shuyang-fgj-2023.pandas-default-csv.txt": "corpus/012_shuyang-fgj-2023.json",
-    "001_shanghai-govoffice-2019.pandas-default-markdown.md": (
-        "corpus/001_shanghai-govoffice-2019.json"
-    ),
+    "012_shuyang-fgj-2023.pandas-default-csv.txt",
+    "001_shanghai-govoffice-2019.pandas-default-markdown.md",
     # ... and the page's tables alone, one CSV after another, with no heading at all.
-    "001_shanghai-govoffice-2019.pandas-tables-csv.txt": "corpus/001_shanghai-govoffice-2019.json",
+    "001_shanghai-govoffice-2019.pandas-tables-csv.txt",
     # The npm package html-to-text and mammoth's raw text of the Word file: a cell per
     # paragraph, a blank line after each, and two more for an empty cell.
-    "012_shuyang-fgj-2023.npm-html-to-text.txt": "corpus/012_shuyang-fgj-2023.json",
-    "012_shuyang-fgj-2023.docx-mammoth.txt": "corpus/012_shuyang-fgj-2023.json",
+    "012_shuyang-fgj-2023.npm-html-to-text.txt",
+    "012_shuyang-fgj-2023.docx-mammoth.txt",
     # pdfplumber's extract_tables of the PDF, each row a JSON list: "" an empty cell,
     # null a merged cell's further columns, "\n" a wrapped line.
-    "001_shanghai-govoffice-2019.pdfplumber-tables-json.txt": (
-        "corpus/001_shanghai-govoffice-2019.json"
-    ),
+    "001_shanghai-govoffice-2019.pdfplumber-tables-json.txt",
     # The page as a JSON list of document elements (type, id, text, metadata), a table
     # both as its text and as HTML, every Chinese character escaped.
-    "012_shuyang-fgj-2023.elements-json.json": "corpus/012_shuyang-fgj-2023.json",
+    "012_shuyang-fgj-2023.elements-json.json",
     # The tables as a spreadsheet with merged cells, read back by pandas: a merged
     # cell's further columns are NaN, like the empty cells.
-    "001_shanghai-govoffice-2019.xlsx-pandas-markdown.md": (
-        "corpus/001_shanghai-govoffice-2019.json"
-    ),
-}
+    "001_shanghai-govoffice-2019.xlsx-pandas-markdown.md",
+)
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.
 # Each entry: the cells that must still be recovered.
 LOSSY = {
     # lynx -dump: a blank line after each cell, one more per empty cell that held &nbsp;.
-    "001_shanghai-govoffice-2019.lynx.txt": (
-        "corpus/001_shanghai-govoffice-2019.json",
-        {"active_disclosure": "all", "requests": "all"},
-    ),
+    "001_shanghai-govoffice-2019.lynx.txt": {"active_disclosure": "all", "requests": "all"},
     # html-text: every empty cell is gone; the 总计 column is found by arithmetic.
-    "001_shanghai-govoffice-2019.html-text.txt": (
-        "corpus/001_shanghai-govoffice-2019.json",
-        {"active_disclosure": "all", "requests": "total"},
-    ),
-    "012_shuyang-fgj-2023.lynx.txt": (
-        "corpus/012_shuyang-fgj-2023.json",
-        {"active_disclosure": "all", "requests": "total", "review_litigation": "all"},
-    ),
+    "001_shanghai-govoffice-2019.html-text.txt": {"active_disclosure": "all", "requests": "total"},
+    "012_shuyang-fgj-2023.lynx.txt": {
+        "active_disclosure": "all",
+        "requests": "total",
+        "review_litigation": "all",
+    },
     # PDF text: empty cells of plain spaces draw nothing, so nothing is left of them.
-    "012_shuyang-fgj-2023.pdf-pdftotext-layout.txt": (
-        "corpus/012_shuyang-fgj-2023.json",
-        {"active_disclosure": "all", "requests": "total", "review_litigation": "all"},
-    ),
-    "012_shuyang-fgj-2023.pdf-pymupdf.txt": (
-        "corpus/012_shuyang-fgj-2023.json",
-        {"active_disclosure": "all", "requests": "total", "review_litigation": "all"},
-    ),
+    "012_shuyang-fgj-2023.pdf-pdftotext-layout.txt": {
+        "active_disclosure": "all",
+        "requests": "total",
+        "review_litigation": "all",
+    },
+    "012_shuyang-fgj-2023.pdf-pymupdf.txt": {
+        "active_disclosure": "all",
+        "requests": "total",
+        "review_litigation": "all",
+    },
     # pypdf's layout mode: columns aligned with spaces, an empty cell as a tab between
     # them, except at a row's end, where it is left out.
-    "001_shanghai-govoffice-2019.pdf-pypdf-layout.txt": (
-        "corpus/001_shanghai-govoffice-2019.json",
-        {"active_disclosure": "all", "requests": "total"},
-    ),
+    "001_shanghai-govoffice-2019.pdf-pypdf-layout.txt": {
+        "active_disclosure": "all",
+        "requests": "total",
+    },
     # pdfplumber's tables written as CSV: a cell with a line break is quoted over two
     # lines. A row the page break cut in two (5.要求行政机关确认 | 或重新出具…) loses
     # its values to the next page, where they stand under no label.
-    "012_shuyang-fgj-2023.pdfplumber-tables-csv.txt": (
-        "corpus/012_shuyang-fgj-2023.json",
-        {"active_disclosure": "all", "review_litigation": "all"},
-    ),
+    "012_shuyang-fgj-2023.pdfplumber-tables-csv.txt": {
+        "active_disclosure": "all",
+        "review_litigation": "all",
+    },
     # The Word file printed to PDF by LibreOffice, `pdftotext -layout`: narrow label
     # columns wrap every label, so most of table 三's words are broken and only its
     # heading, on a line of its own, says where it begins; rows whose label is lost
     # are reported not found.
-    "012_shuyang-fgj-2023.docx-libreoffice-pdf-pdftotext-layout.txt": (
-        "corpus/012_shuyang-fgj-2023.json",
-        {"active_disclosure": "all", "review_litigation": "all"},
-    ),
+    "012_shuyang-fgj-2023.docx-libreoffice-pdf-pdftotext-layout.txt": {
+        "active_disclosure": "all",
+        "review_litigation": "all",
+    },
     # pymupdf4llm's markdown of the PDF: a line break inside a cell written <br>
     # (结果<br>维持), and page breaks that cut two rows from their values.
-    "012_shuyang-fgj-2023.pdf-pymupdf4llm.md": (
-        "corpus/012_shuyang-fgj-2023.json",
-        {"active_disclosure": "all", "review_litigation": "all"},
-    ),
+    "012_shuyang-fgj-2023.pdf-pymupdf4llm.md": {
+        "active_disclosure": "all",
+        "review_litigation": "all",
+    },
     # LibreOffice's PDF of the page: the requests table runs off the page's right edge,
     # so only four of its seven columns are in the text. Cutting 821 into 8 | 2 | 1 would
     # fill the row; nothing confirms it, so the row is left empty and said so.
-    "001_shanghai-govoffice-2019.libreoffice-pdf-pymupdf.txt": (
-        "corpus/001_shanghai-govoffice-2019.json",
-        {"active_disclosure": "all", "review_litigation": "all"},
-    ),
+    "001_shanghai-govoffice-2019.libreoffice-pdf-pymupdf.txt": {
+        "active_disclosure": "all",
+        "review_litigation": "all",
+    },
 }
 # PDF text in the converter's reading order (text blocks, not table rows): the values of
 # several rows run together. Each entry: the tables that must be reported as scrambled.
 SCRAMBLED = {
     # pdftotext without -layout: a block of labels, then a run of several rows' values.
-    "012_shuyang-fgj-2023.pdf-pdftotext.txt": ("corpus/012_shuyang-fgj-2023.json", {"requests"}),
+    "012_shuyang-fgj-2023.pdf-pdftotext.txt": {"requests"},
     # pdfminer.six extract_text: the values of a table column by column.
-    "012_shuyang-fgj-2023.pdf-pdfminer.txt": (
-        "corpus/012_shuyang-fgj-2023.json",
-        {"active_disclosure", "requests", "review_litigation"},
-    ),
-    "001_shanghai-govoffice-2019.pdf-pdfminer.txt": (
-        "corpus/001_shanghai-govoffice-2019.json",
-        {"active_disclosure"},
-    ),
+    "012_shuyang-fgj-2023.pdf-pdfminer.txt": {"active_disclosure", "requests", "review_litigation"},
+    "001_shanghai-govoffice-2019.pdf-pdfminer.txt": {"active_disclosure"},
     # pdfminer of the page printed landscape: the end of table 三 comes after heading 四.
-    "001_shanghai-govoffice-2019.pdf-landscape-pdfminer.txt": (
-        "corpus/001_shanghai-govoffice-2019.json",
-        {"active_disclosure"},
-    ),
+    "001_shanghai-govoffice-2019.pdf-landscape-pdfminer.txt": {"active_disclosure"},
 }
 # Cells a lossy converter no longer shows were empty: retable derives them from the
 # row's arithmetic, and must say so (value_recovered). (document, table, row, column): value
@@ -221,16 +203,17 @@ def test_checks_report_source_inconsistencies(case):
         assert got == expected
 
 
-def _parse_converted(name: str, gold_path: str):
-    """Gold grid, report and recovered values of one converted document."""
-    gold = load_gold(GOLD / gold_path)
+def _parse_converted(name: str):
+    """Gold grid, report and recovered values of one converted document: its gold
+    is the corpus page's it was converted from (``001_….lynx.txt`` → ``001_…``)."""
+    gold = load_gold(GOLD / "corpus" / f"{name.split('.')[0]}.json")
     report = retable.parse(DOCUMENTS / "converted" / name)
     return gold, report, {t: report.values(t) for t in report.tables}
 
 
-@pytest.mark.parametrize("name,gold_path", sorted(CONVERTED.items()))
-def test_converter_output(name, gold_path):
-    gold, _, got = _parse_converted(name, gold_path)
+@pytest.mark.parametrize("name", sorted(CONVERTED))
+def test_converter_output(name):
+    gold, _, got = _parse_converted(name)
     mismatches = compare(gold, got)
     assert not mismatches, "\n".join(map(str, mismatches))
 
@@ -246,8 +229,8 @@ def test_seed_002_total_is_reported_not_fixed():
 @pytest.mark.parametrize("name", sorted(LOSSY))
 def test_converter_output_that_lost_empty_cells(name):
     """No value wrong, the named cells recovered, every cell left empty warned about."""
-    gold_path, required = LOSSY[name]
-    gold, report, got = _parse_converted(name, gold_path)
+    required = LOSSY[name]
+    gold, report, got = _parse_converted(name)
     derived = {key[1:]: value for key, value in DERIVED.items() if key[0] == name}
     recovered = {(w.table, w.row, w.column) for w in report.warnings if w.code == "value_recovered"}
     for (table, row, col), value in derived.items():
@@ -275,8 +258,8 @@ def test_converter_output_that_lost_empty_cells(name):
 @pytest.mark.parametrize("name", sorted(SCRAMBLED))
 def test_converter_output_that_ran_rows_together(name):
     """No value wrong: what cannot be told apart by row is left empty and said so."""
-    gold_path, scrambled = SCRAMBLED[name]
-    gold, report, got = _parse_converted(name, gold_path)
+    scrambled = SCRAMBLED[name]
+    gold, report, got = _parse_converted(name)
     wrong = [m for m in compare(gold, got) if m.got is not None]
     assert not wrong, "\n".join(map(str, wrong))
     assert {w.table for w in report.warnings if w.code == "reading_order"} == scrambled
