@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from gold_compare import DOCUMENTS, GOLD, compare, load_gold
 from hypothesis import given
@@ -52,7 +53,10 @@ def test_deep_nesting_does_not_overflow():
     assert json_strings("[" * 100_000 + "]" * 100_000) is None  # too deep to be a report
 
 
-@given(st.text(max_size=200))
+@given(st.text(max_size=200) | st.recursive(st.text(max_size=20), st.lists).map(json.dumps))
 def test_any_text_is_either_left_alone_or_unwrapped(text):
+    """Garbage and arbitrary JSON: only valid JSON is unwrapped, and only into text."""
     result = json_strings(text)
-    assert result is None or isinstance(result, str)
+    if result is not None:
+        json.loads(text)  # raises if anything but valid JSON was unwrapped
+        assert re.search(r"[\u3400-\u9fff<]", result)
