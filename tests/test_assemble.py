@@ -136,3 +136,24 @@ def test_a_heading_on_a_line_of_its_own_needs_one_word_of_its_table_after_it():
     assert locate_tables(doc)["requests"].start == (1, 0)
     doc = build_document("x.txt", "\n".join([prose, *broken]), "utf-8")
     assert "requests" not in locate_tables(doc)
+
+
+def test_a_grid_tables_rules_do_not_push_its_words_away_from_the_heading():
+    """A rule (+-----+) of a wide grid table is hundreds of characters: the table's
+    words after it are still close to its heading."""
+    from retable.document import build_document
+    from retable.locate import locate_tables
+
+    rule = "+" + "+".join(["-" * 60] * 9) + "+"
+    lines = [
+        "**三、收到和处理政府信息公开申请情况**",
+        rule,
+        "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |",
+        rule,
+        "| 一、本年新收政府信息公开申请数量 | 13 |",
+        rule,
+        "| 二、上年结转政府信息公开申请数量 | 3 |",
+        rule,
+    ]
+    doc = build_document("x.md", "\n".join(lines), "utf-8")
+    assert locate_tables(doc)["requests"].start == (0, 0)

@@ -68,6 +68,14 @@ CONVERTED = (
     # The tables as a spreadsheet with merged cells, read back by pandas: a merged
     # cell's further columns are NaN, like the empty cells.
     "001_shanghai-govoffice-2019.xlsx-pandas-markdown.md",
+    # pandoc's markdown: grid tables whose rows wrap over several lines between rules,
+    # partial rules under merged cells, styled text as [79]{style="…"} spans that wrap
+    # with their cell ([上一\ / 年项目数量]{…}), and ::: div fences (pandoc 3.9) ...
+    "012_shuyang-fgj-2023.pandoc-markdown.md",
+    # ... multiline tables of the same spans (pandoc 2.17) ...
+    "012_shuyang-fgj-2023.pandoc2-markdown.md",
+    # ... and gfm: pipe tables, and a table with merged cells as raw HTML among them.
+    "001_shanghai-govoffice-2019.pandoc-gfm.md",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -89,8 +89,37 @@ def test_break_tags_of_markdown_table_cells_join_the_cell():
     assert len(offsets) == len(out) and offsets == sorted(offsets)
 
 
-@given(st.text(alphabet=st.sampled_from(list("<br/> 1结果")), max_size=40))
-def test_break_tag_stripping_is_idempotent(text):
+def test_html_tags_left_in_a_line_go_and_other_angle_brackets_stay():
+    # pandoc's gfm keeps a cell's style as a raw tag inside the pipe table
+    assert normalise_plain('| <span style="font-size:12px">79</span> | <b>3</b> |') == "| 79 | 3 |"
+    assert normalise_plain("<p>1</p><p>2</p> <span>1</span><span>2</span>") == "1 2 12"
+    assert normalise_plain("<第一项> a<5 and 6>2 <bb>") == "<第一项> a<5 and 6>2 <bb>"
+    # a tag broken over two lines is left: no line break is ever removed
+    assert normalise_plain('<span\nstyle="x">1') == '<span\nstyle="x">1'
+
+
+def test_pandoc_spans_go_down_to_their_text_even_where_they_wrap():
+    assert normalise_plain('[79]{style="font-size:12px"} [第一项]{.underline}') == "79 第一项"
+    wrapped = '| [上一\\   | [0]{.a} |\n| 年项目数量]{style="x"} |'
+    assert normalise_plain(wrapped) == "| 上一   | 0 |\n| 年项目数量 |"
+    assert normalise_plain("[注] [1]{.a}") == "[注] 1"  # a plain bracket stays
+    assert normalise_plain('::: {style="line-height: 2"}\n规章\n:::') == "\n规章\n"
+
+
+def test_asciidoc_cell_specifiers_go_in_asciidoc_tables_only():
+    table = "|===\n3.3+|（本列） 7+|申请人情况\n.2+|自然人 2+a|总计\n3+|二、上年结转 +\n信息 |0"
+    expected = "|===\n|（本列） |申请人情况\n|自然人 |总计\n|二、上年结转\n信息 |0"
+    assert normalise_plain(table) == expected
+    assert normalise_plain("| 3+| 2 |") == "| 3+| 2 |"
+
+
+_MARKUP_PIECES = [*"<br/> 1结果[]{}.=\\:|+\n", "span", "|===", ":::", "]{.a}", "3+|"]
+
+
+@given(st.lists(st.sampled_from(_MARKUP_PIECES), max_size=30).map("".join))
+def test_markup_stripping_is_idempotent_and_keeps_the_lines(text):
     assert normalise_plain("<b<br>r>") == ""
-    once = normalise_plain(text)
+    once, offsets = normalise(text)
     assert normalise_plain(once) == once
+    assert once.count("\n") == text.count("\n")
+    assert len(offsets) == len(once) and offsets == sorted(offsets)

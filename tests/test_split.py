@@ -236,6 +236,52 @@ def test_a_wrapped_cell_of_a_hyphen_ruled_table_continues_its_row():
     ]
 
 
+# pandoc's grid tables (rst, and markdown from pandoc 3): +---+ rules frame each row
+# however many lines its cells wrap over, in columns narrow enough that ``1.`` and
+# ``（`` stand alone on a row's first line.
+GRID = """+------+------+------+------+
+| 三   | （   |      | 159  |
+| 、本 | 一） |      |      |
+| 年度 | 予以 |      |      |
+| 办理 | 公开 |      |      |
+| 结果 |      |      |      |
++------+------+------+------+
+|      | （   | 1.   | 0    |
+|      | 三） | 属于 |      |
+|      | 不予 | 国家 |      |
+|      | 公开 | 秘密 |      |
++------+------+------+------+
+|      |      | 2.   | 12   |
+|      |      | 其他 |  3   |
++------+------+------+------+
+"""
+
+
+def test_a_row_of_a_grid_table_is_every_line_between_two_rules():
+    cells = _cells(GRID)
+    rows = [[c.text for c in cells if c.row == r] for r in sorted({c.row for c in cells})]
+    assert rows[0] == ["三、本年度办理结果", "一予以公开", "", "159"]
+    assert rows[1] == ["", "三不予公开", "1.属于国家秘密", "0"]
+    # A value under a value is not a wrapped cell: that line stays a row of its own.
+    assert rows[2][-1] == "12" and rows[3] == ["", "", "其他", "3"]
+
+
+def test_wrapped_cells_fold_by_the_columns_of_the_text_as_written():
+    # pandoc's markdown: markup that normalisation takes out ([…]{style} spans, the
+    # backslash of a hard line break) moves the borders of one line and not the other
+    text = (
+        "+-------------------+-------------------------+\n"
+        '| [二、上年结转\\    | [0]{style="x"}          |\n'
+        "| 申请数量]{.a}     |                         |\n"
+        "+-------------------+-------------------------+\n"
+        "| [规章]{.a}        | [3]{.a}                 |\n"
+        "+-------------------+-------------------------+\n"
+    )
+    cells = _cells(text)
+    rows = [[c.text for c in cells if c.row == r] for r in sorted({c.row for c in cells})]
+    assert rows == [["二、上年结转申请数量", "0"], ["规章", "3"]]
+
+
 def test_hyphen_rules_do_not_make_a_markdown_table_box_drawn():
     text = "| 规章 | 13 |\n|---|---|\n| 规范性文件 | 60 |\n| 行政许可 | 0 |\n| 行政处罚 | 4 |\n"
     rows = [[c.text for c in _cells(text) if c.row == r] for r in (0, 1, 2)]

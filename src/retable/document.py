@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from .decode import decode_bytes
 from .errors import EmptyInputError, InputError, InputTooLargeError
-from .html import html_to_lines, looks_like_html
+from .html import embedded_tables, html_to_lines, looks_like_html
 from .jsontext import json_strings
 from .normalise import (
     convert_traditional,
@@ -15,7 +16,7 @@ from .normalise import (
     looks_traditional,
     normalise,
 )
-from .types import Document, Line
+from .types import Document, Line, Span
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _PATH_SUFFIXES = (".txt", ".html", ".htm", ".md", ".text", ".xhtml", ".json")
@@ -95,6 +96,56 @@ def text_to_lines(text: str, *, traditional: bool, require_tone: bool) -> list[L
     return lines
 
 
+def _embedding_lines(
+    text: str, tables: list[tuple[int, int]], *, traditional: bool, require_tone: bool
+) -> list[Line]:
+    """Lines of text that embeds HTML tables: the text as text, each table as HTML,
+    every position moved to where its piece sits in the whole."""
+    lines: list[Line] = []
+    table_count = 0
+    last = 0
+    for start, end in [*tables, (len(text), len(text))]:
+        if start > last:
+            piece = text_to_lines(
+                text[last:start], traditional=traditional, require_tone=require_tone
+            )
+            lines += _moved(piece, text, last, 0)
+        if end > start:
+            piece = html_to_lines(
+                text[start:end], traditional=traditional, require_tone=require_tone
+            )
+            lines += _moved(piece, text, start, table_count)
+            table_count += len({line.table_id for line in piece if line.table_id is not None})
+        last = end
+    return lines
+
+
+def _moved(lines: list[Line], text: str, start: int, table_base: int) -> list[Line]:
+    """``lines`` of the piece of ``text`` at ``start``, with whole-text positions."""
+    base_line = text.count("\n", 0, start)
+    moved = []
+    for line in lines:
+        cells = line.cells
+        if cells is not None:
+            cells = tuple(
+                replace(
+                    c,
+                    span=Span(c.span.line + base_line, c.span.start + start, c.span.end + start),
+                )
+                for c in cells
+            )
+        moved.append(
+            Line(
+                line.text,
+                line.number + base_line,
+                [o + start for o in line.offsets],
+                cells,
+                None if line.table_id is None else line.table_id + table_base,
+            )
+        )
+    return moved
+
+
 def build_document(name: str, text: str, encoding: str) -> Document:
     """Normalise decoded text into a :class:`Document` (HTML or plain text).
 
@@ -104,7 +155,12 @@ def build_document(name: str, text: str, encoding: str) -> Document:
     text = json_strings(text) or text
     traditional = looks_traditional(text)
     require_tone = count_pinyin_annotations(text[:50000]) < 3
-    if looks_like_html(text):
+    markup = looks_like_html(text)
+    tables = embedded_tables(text) if markup else None
+    if tables:
+        lines = _embedding_lines(text, tables, traditional=traditional, require_tone=require_tone)
+        kind = "text"
+    elif markup:
         lines = html_to_lines(text, traditional=traditional, require_tone=require_tone)
         kind = "html"
     else:

@@ -72,7 +72,12 @@ class _Flat:
         return (self.run_lines[k], self.run_chars[k] + i - self.run_starts[k])
 
 
-_KEPT = re.compile(r"[^\s|│]+")  # \s in a str pattern is exactly str.isspace()
+# Runs of text between spaces and cell borders (\s in a str pattern is exactly
+# str.isspace()). A rule (``+------+``, ``───``) is left out: a grid table draws
+# hundreds of its characters between two rows, which would push the table's words
+# out of a heading's window.
+_KEPT = re.compile(r"[^\s|│─━═┌┐└┘├┤┬┴┼╋╔╗╚╝╠╣╦╩╬]+")
+_RULE_RUN = re.compile(r"[-=+:]+")
 
 
 def _flatten(doc: Document) -> _Flat:
@@ -84,6 +89,8 @@ def _flatten(doc: Document) -> _Flat:
     for li, line in enumerate(doc.lines):
         for m in _KEPT.finditer(line.text):
             chunk = m.group()
+            if len(chunk) > 2 and _RULE_RUN.fullmatch(chunk):
+                continue
             chunks.append(chunk)
             run_starts.append(size)
             run_lines.append(li)

@@ -131,24 +131,97 @@ def _strip_pinyin_once(text: str, offsets: list[int], require_tone: bool) -> tup
     return _cut_spans(text, offsets, cuts)
 
 
-_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Markup a markdown or text converter left inside a line: pandoc's pipe tables keep
+# ``<span style="font-size:12px">79</span>``, others ``<br>`` for a break in a cell.
+# Only tag names of HTML, with attributes on the same line, so ``<第一项>`` or
+# ``<5`` stay text and no line break is ever removed.
+_BLOCK_TAGS = "br|p|div|td|th|tr|li|table|tbody|thead|tfoot|h[1-6]"
+_INLINE_TAGS = "span|font|b|strong|em|i|u|s|strike|sub|sup|a|small|big|mark|ins|del|o:p|nobr"
+_ONE_TAG = rf"</?(?:(?:{_BLOCK_TAGS})|{_INLINE_TAGS})(?:[ \t][^<>\n]*)?/?>"
+_MARKUP_TAGS = re.compile(rf"(?:{_ONE_TAG})+", re.IGNORECASE)
+_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK_TAGS})\b", re.IGNORECASE)
 
 
-def strip_break_tags(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """Remove the ``<br>`` markdown converters write for a line break inside a table
-    cell (``结果<br>维持``), or make it a space between two numbers. Repeated until
-    nothing changes (``<b<br>r>`` leaves a ``<br>``), so normalisation is idempotent."""
-    if "<" not in text:
+# pandoc's markdown writes a styled span as ``[79]{style="font-size:12px"}``; in a
+# grid table the span wraps with the cell (``[上一\`` / ``年项目数量]{…}``), the
+# backslash before the line break being pandoc's hard line break.
+_SPAN_ATTRIBUTES = r"\]\{(?:[.#]|[\w:-]+=)[^{}\n]*\}"
+_SPAN_TOKENS = re.compile(rf"(?P<end>{_SPAN_ATTRIBUTES})|\[|\]|\n")
+_LINE_BREAK_ESCAPE = re.compile(r"\\(?=[ \t]*(?:\||$))", re.MULTILINE)
+# ... and a div as fences, ``::: {style="text-indent: 2em; line-height: 2"}``.
+_DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^{}\n]*\}|[\w-]+)?[ \t]*$", re.MULTILINE)
+# AsciiDoc (``|===`` tables): a cell's span and style before its bar (``3+|``,
+# ``.2+|``, ``2.3+a|``) and the `` +`` that ends a line for a hard break.
+_ASCIIDOC_MARKUP = re.compile(
+    r"(?:(?<=\s)|^)(?:\d+(?:\.\d+)?|\.\d+)[+*][<^>]?(?:\.[<^>])?[adehlmsv]?(?=\|)|(?<=\S) \+$",
+    re.MULTILINE,
+)
+
+
+_MARKUP_MARKS = ("<", "]{", "\\", "|===", ":::")
+
+
+def strip_markup_tags(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Remove the HTML tags markdown converters leave in a line (``结果<br>维持``,
+    ``<span style="…">79</span>``), pandoc's attribute spans (``[79]{…}``) and
+    hard line breaks (a backslash ending a line), and AsciiDoc's cell specifiers
+    (``3+|``). A block tag between two
+    numbers becomes a space (``13<br>524``), any other tag goes. Repeated until
+    nothing changes (``<b<br>r>`` leaves a ``<br>``), so normalisation is
+    idempotent."""
+    if not any(mark in text for mark in _MARKUP_MARKS):
         return text, offsets
-    return _until_stable(_strip_break_tags_once, text, offsets)
+    return _until_stable(_strip_markup_tags_once, text, offsets)
 
 
-def _strip_break_tags_once(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+def _strip_markup_tags_once(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    if "]{" in text or "\\" in text or ":::" in text:
+        text, offsets = _cut_spans(text, offsets, _pandoc_markup(text))
+    if "|===" in text:
+        cuts = ((m.start(), m.end(), "") for m in _ASCIIDOC_MARKUP.finditer(text))
+        text, offsets = _cut_spans(text, offsets, cuts)
     cuts = (
-        (m.start(), m.end(), " " if _digits_around(text, m.start(), m.end()) else "")
-        for m in _BREAK_TAG.finditer(text)
+        (m.start(), m.end(), " " if _separates_numbers(text, m) else "")
+        for m in _MARKUP_TAGS.finditer(text)
     )
     return _cut_spans(text, offsets, cuts)
+
+
+def _pandoc_markup(text: str) -> list[tuple[int, int, str]]:
+    """The brackets and attributes of pandoc's spans, its div fences and hard line
+    breaks.
+
+    A span's ``]{…}`` closes the last ``[`` open on its line; a ``[`` still open
+    at the end of its line opened a span that wrapped, and an ``]{…}`` with none
+    open closes one. Plain brackets (``[注]``) stay.
+    """
+    cuts = [(m.start(), m.end(), "") for m in _LINE_BREAK_ESCAPE.finditer(text)]
+    if ":::" in text:
+        cuts += [(m.start(), m.end(), "") for m in _DIV_FENCE.finditer(text) if m.end() > m.start()]
+    if "]{" in text:
+        opened: list[int] = []
+        for m in _SPAN_TOKENS.finditer(text):
+            token = m.group()
+            if token == "[":
+                opened.append(m.start())
+            elif m.group("end"):
+                cuts.append((m.start(), m.end(), ""))
+                if opened:
+                    bracket = opened.pop()
+                    cuts.append((bracket, bracket + 1, ""))
+            elif token == "]":
+                if opened:
+                    opened.pop()
+            else:  # the end of a line
+                cuts += [(p, p + 1, "") for p in opened]
+                opened = []
+        cuts += [(p, p + 1, "") for p in opened]
+    return sorted(cuts)
+
+
+def _separates_numbers(text: str, run: re.Match[str]) -> bool:
+    """A run of tags with a block tag in it, between two digits: ``13<br>524``."""
+    return _digits_around(text, run.start(), run.end()) and bool(_BLOCK_TAG.search(run.group()))
 
 
 def _digits_around(text: str, start: int, end: int) -> bool:
@@ -320,11 +393,11 @@ def normalise(
     traditional: bool = False,
     require_tone: bool = True,
 ) -> tuple[str, list[int]]:
-    """Full normalisation of a piece of text: characters, break tags, pinyin, script."""
+    """Full normalisation of a piece of text: characters, markup tags, pinyin, script."""
     if offsets is None:
         offsets = list(range(len(text)))
     text, offsets = map_chars(text, offsets)
-    text, offsets = strip_break_tags(text, offsets)
+    text, offsets = strip_markup_tags(text, offsets)
     text, offsets = strip_pinyin(text, offsets, require_tone=require_tone)
     if traditional:
         text, offsets = convert_traditional(text, offsets)

@@ -24,6 +24,9 @@ _PIPES = re.compile(r"[|│┃║¦]")
 _BORDER = re.compile(r"^[\s|│┃║─━═┌┐└┘├┤┬┴┼╋╔╗╚╝╠╣╦╩╬+:\-=]*$")
 _RULE = re.compile(r"[─━═]")  # a horizontal box-drawing line
 _ASCII_RULE = re.compile(r"-{3,}")  # ... or one drawn with hyphens (links, grid tables)
+# A grid table's rule, ``+------+:----+``: it frames rows however many lines each
+# row's wrapped cells take (pandoc's grid tables in narrow columns).
+_GRID_RULE = re.compile(r"^\s*\+(?::?[-=]{2,}:?\+){2,}\s*$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ALIGNED_GAP = re.compile(r"\s{2,}")
 _SPACE_RUN = re.compile(r"\s+")
@@ -44,6 +47,7 @@ MIN_PROSE = 5  # paragraph lines a document needs before its blank lines are jud
 MIN_INDEX_CELLS = 4  # cells a row of column numbers needs to be told from values
 MIN_NUMBERED_ROWS = 3  # consecutive lines counting up before their first cell is a row number
 MIN_PAIRED_RUNS = 3  # runs of further blank lines that must all be even to be paired
+MIN_GRID_RULES = 3  # grid-table rules (+---+---+) that make a region box-drawn, however wrapped
 MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty cells
 
 
@@ -327,8 +331,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     previous_gap = 0  # blank lines before the last line that held cells
     # The last row of a box-drawn table and where its borders are: the next line
     # continues it (a wrapped cell) unless a border line came between. Borders are
-    # compared in display columns (w3m) and in characters (links, which pads each
-    # cell to a number of characters whatever their width).
+    # compared in display columns (w3m), in characters (links, which pads each
+    # cell to a number of characters whatever their width) and in display columns
+    # of the text as written (pandoc, whose markup normalisation takes out).
     open_row: tuple[list[list[Cell]], tuple[tuple[int, ...], ...]] | None = None
     for index, (line, start, end) in enumerate(lines):
         if line.cells is not None:
@@ -520,11 +525,11 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             for c in row_cells:  # one pass: a garbled line can hold thousands of cells
                 groups[c.col].append(c)
             ends = tuple(min(start + b1, size) for _, b1 in bounds)
-            borders = (tuple(widths[e] for e in ends), ends)
+            borders = (tuple(widths[e] for e in ends), ends, _raw_columns(doc.raw_text, line, ends))
             if (
                 open_row is not None
-                and (open_row[1][0] == borders[0] or open_row[1][1] == borders[1])
-                and _continue_row(open_row[0], groups)
+                and any(a == b for a, b in zip(open_row[1], borders, strict=True))
+                and _fold_into_open_row(cells, open_row[0], groups)
             ):
                 continue
             open_row = (groups, borders)
@@ -593,32 +598,93 @@ def _cell_lines(previous_kind: str, text: str) -> bool:
     return previous_kind != "noise" and shape(text.strip()) != "noise"
 
 
+def _raw_columns(raw: str, line: Line, ends: tuple[int, ...]) -> tuple[int, ...]:
+    """The display columns in the text as written of positions ``ends`` of ``line``."""
+    offsets = line.offsets
+    if not offsets:
+        return ends
+    line_start = raw.rfind("\n", 0, offsets[0]) + 1
+    return tuple(
+        display_width(raw[line_start : offsets[e] if e < len(offsets) else offsets[-1] + 1])
+        for e in ends
+    )
+
+
+def _fold_into_open_row(
+    cells: list[Cell], open_groups: list[list[Cell]], groups: list[list[Cell]]
+) -> bool:
+    """:func:`_continue_row`, then write the open row (the last cells) again: a fold
+    can join pieces of a cell or fill a cell the row did not have."""
+    before = [c for group in open_groups for c in group]
+    if not _continue_row(open_groups, groups):
+        return False
+    after = [c for group in open_groups for c in group]
+    changed = len(after) != len(before)
+    if changed or any(a is not b for a, b in zip(after, before, strict=True)):
+        row, gap = before[0].row, before[0].gap_before
+        del cells[len(cells) - len(before) :]
+        for i, cell in enumerate(after):
+            cell.row, cell.col, cell.row_size, cell.gap_before = row, i, len(after), 0
+        after[0].gap_before = gap
+        cells.extend(after)
+    return True
+
+
 def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
     """Fold a wrapped line into the row above it, cell by cell; False if they clash.
 
-    Text continues text (``一、本年新收政`` + ``府信息公开申请数量``), a printed
-    value fills an empty cell above it, an empty cell adds nothing. Two values, or
-    cells cut into several pieces, are not folded: the line stays a row of its own.
+    Text continues text (``一、本年新收政`` + ``府信息公开申请数量``, and ``1.``
+    + ``属于国家秘密``, cut in two pieces until joined), a printed value fills an
+    empty cell above it, an empty cell adds nothing. A value above or below a
+    filled cell, or text that stays in several pieces when joined, is a clash: the
+    line stays a row of its own.
     """
-    folds = [
-        (above, below)
-        for above, below in zip(previous, groups, strict=True)
-        if not all(_empty_cell(c) for c in below)  # an empty cell (or none) adds nothing
-    ]
-    for above, below in folds:
-        if len(above) != 1 or len(below) != 1:
+    folds: list[tuple[list[Cell], list[Cell], str | None]] = []
+    for above, below in zip(previous, groups, strict=True):
+        if all(_empty_cell(c) for c in below):
+            continue  # an empty cell (or none) adds nothing
+        if len(below) != 1 and not all(c.kind != "number" for c in below):
             return False
-        if not _empty_cell(above[0]) and not (above[0].kind == below[0].kind == "text"):
+        filled = [c for c in above if not _empty_cell(c)]
+        if not filled:
+            if len(below) != 1:
+                return False
+            folds.append((above, below, None))
+            continue
+        if _is_value(filled) or _is_value(below):
             return False
-    for (top,), (new,) in folds:
-        if _empty_cell(top):
+        joined = "".join(c.text for c in filled + below)
+        if len(filled) == len(below) == 1:
+            folds.append((above, below, joined))
+            continue
+        pieces = split_fused(joined)
+        if len(pieces) != 1:
+            return False
+        folds.append((above, below, pieces[0][0]))
+    for above, below, folded in folds:
+        new = below[0]
+        if folded is None:
+            if not above:
+                above.append(new)
+                continue
+            top = above[0]
             top.text, top.raw, top.span, top.kind = new.text, new.raw, new.span, new.kind
             top.x, top.x0 = new.x, new.x0
-        else:
-            top.text += new.text
-            top.raw += "\n" + new.raw
-            top.kind = shape(top.text)
+            continue
+        top = next(c for c in above if not _empty_cell(c))
+        top.raw = (
+            "".join(c.raw for c in above if not _empty_cell(c))
+            + "\n"
+            + "".join(c.raw for c in below)
+        )
+        top.text, top.kind, top.fragment = folded, shape(folded), False
+        above[:] = [top]
     return True
+
+
+def _is_value(group: list[Cell]) -> bool:
+    """A cell printed as a number, not text that happens to start with one."""
+    return len(group) == 1 and group[0].kind == "number"
 
 
 def _empty_cell(cell: Cell) -> bool:
@@ -667,6 +733,7 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
       where a line with a comma is a CSV row.
     """
     filled = commas = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
+    grid_rules = 0
     lone_tabs = 0
     blank_run = 0  # blank lines since the last line with text
     further: list[int] = []  # blank lines beyond the first in each run of two or more
@@ -677,6 +744,7 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         ruled += _RULE.search(text) is not None or (
             _ASCII_RULE.search(text) is not None and _BORDER.match(text) is not None
         )
+        grid_rules += text[:1] in " +" and _GRID_RULE.match(text) is not None
         has_pipe = _PIPES.search(text) is not None
         piped += has_pipe
         stripped = text.strip()
@@ -699,7 +767,7 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
     comma_separated = filled > 0 and commas >= half
     tab_prefixed = filled > 0 and prefixed >= half
     one_per_line = filled > 0 and (tab_prefixed or single >= half) and not comma_separated
-    boxed = piped > 0 and ruled >= 0.3 * piped
+    boxed = piped > 0 and (ruled >= 0.3 * piped or grid_rules >= MIN_GRID_RULES)
     spaced = (
         one_per_line
         and not tab_prefixed
