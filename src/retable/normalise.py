@@ -147,7 +147,8 @@ _BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK_TAGS})\b", re.IGNORECASE)
 # backslash before the line break being pandoc's hard line break.
 _SPAN_ATTRIBUTES = r"\]\{(?:[.#]|[\w:-]+=)[^{}\n]*\}"
 _SPAN_TOKENS = re.compile(rf"(?P<end>{_SPAN_ATTRIBUTES})|\[|\]|\n")
-_LINE_BREAK_ESCAPE = re.compile(r"\\(?=[ \t]*(?:\||$))", re.MULTILINE)
+MAX_PASSES = 32  # rounds of stripping markup or pinyin that removing some can create
+_CELL_PIECE = re.compile(r"[^|\n]+")  # a line's text between two bars
 # ... and a div as fences, ``::: {style="text-indent: 2em; line-height: 2"}``.
 _DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^{}\n]*\}|[\w-]+)?[ \t]*$", re.MULTILINE)
 # AsciiDoc (``|===`` tables): a cell's span and style before its bar (``3+|``,
@@ -195,7 +196,7 @@ def _pandoc_markup(text: str) -> list[tuple[int, int, str]]:
     at the end of its line opened a span that wrapped, and an ``]{…}`` with none
     open closes one. Plain brackets (``[注]``) stay.
     """
-    cuts = [(m.start(), m.end(), "") for m in _LINE_BREAK_ESCAPE.finditer(text)]
+    cuts = _line_break_escapes(text) if "\\" in text else []
     if ":::" in text:
         cuts += [(m.start(), m.end(), "") for m in _DIV_FENCE.finditer(text) if m.end() > m.start()]
     if "]{" in text:
@@ -217,6 +218,22 @@ def _pandoc_markup(text: str) -> list[tuple[int, int, str]]:
                 opened = []
         cuts += [(p, p + 1, "") for p in opened]
     return sorted(cuts)
+
+
+def _line_break_escapes(text: str) -> list[tuple[int, int, str]]:
+    """Backslashes that end a cell's or a line's text (``政府\\   |``), found by
+    walking back from each bar and line end: one pass however many there are."""
+    cuts: list[tuple[int, int, str]] = []
+    for m in _CELL_PIECE.finditer(text):
+        if "\\" not in m.group():
+            continue
+        start, i = m.start(), m.end()
+        while i > start and text[i - 1] in " \t\\":
+            i -= 1
+            if text[i] == "\\":
+                cuts.append((i, i + 1, ""))
+    cuts.reverse()
+    return cuts
 
 
 def _separates_numbers(text: str, run: re.Match[str]) -> bool:
@@ -252,12 +269,15 @@ def _cut_spans(
 def _until_stable(
     step: Callable[[str, list[int]], tuple[str, list[int]]], text: str, offsets: list[int]
 ) -> tuple[str, list[int]]:
-    """Apply ``step`` until the text no longer changes."""
-    while True:
+    """Apply ``step`` until the text no longer changes, at most :data:`MAX_PASSES`
+    times: each pass takes out what the last one joined (``<b<br>r>``), and markup
+    nested deeper than that is not text a converter writes, only a slow input."""
+    for _ in range(MAX_PASSES):
         changed, kept = step(text, offsets)
         if changed == text:
             return changed, kept
         text, offsets = changed, kept
+    return text, offsets
 
 
 def count_pinyin_annotations(text: str) -> int:
