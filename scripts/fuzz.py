@@ -178,6 +178,25 @@ def html_break(rng: random.Random, data: bytes) -> bytes:
     return ("<table>" + text + "</td></tr>" * rng.randint(1, 20)).encode("utf-8")
 
 
+def nested_markup(rng: random.Random, data: bytes) -> bytes:
+    """Markup that each round of stripping rebuilds (``<b<br>r>``, ``[[…]{.a}]{.b}``,
+    pinyin in pinyin), or runs of hard-break backslashes, deep."""
+    depth = rng.randint(100, 50_000)
+    left, core, right = rng.choice(
+        [
+            ("<b", "<br>", "r>"),
+            ("<sp", "<b>", "an>"),
+            ("[", "1]{.a}", "]{.b}"),
+            ("据(j", "据(jù)", "ù)"),
+            ("", "\\ " * depth + "|", ""),
+        ]
+    )
+    piece = left * depth + core + right * depth
+    text = _text(data)
+    at = rng.randint(0, len(text))
+    return (text[:at] + piece + text[at:]).encode("utf-8")
+
+
 def prose_only(rng: random.Random, data: bytes) -> bytes:
     text = _text(data)
     kept = [ln for ln in text.split("\n") if not any(c.isdigit() for c in ln)]
@@ -210,6 +229,7 @@ MUTATORS: list[Mutator] = [
     long_line,
     html_break,
     html_break,
+    nested_markup,
     prose_only,
 ]
 
