@@ -61,3 +61,6 @@ def test_a_page_with_markup_around_its_tables_is_read_as_html():
     page = "<html><body><p>一</p><p>二</p><div>三</div>" + EMBEDDING + "</body></html>"
     assert build_document("x.html", page, "utf-8").kind == "html"
     assert build_document("x.md", EMBEDDING, "utf-8").kind == "text"
+    # a page laid out in a table: the first </table> is its inner table's
+    layout = f"<html><body><table><tr><td>\n{EMBEDDING}\n</td></tr>\n</table>\n</body></html>"
+    assert build_document("x.html", layout, "utf-8").kind == "html"

@@ -65,6 +65,7 @@ def looks_like_html(text: str) -> bool:
 
 
 _TABLE_BLOCK = re.compile(r"<table\b.*?(?:</table\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")  # opening or closing, any name
 MAX_TAGS_AROUND = 2  # markup tags outside the tables of text that embeds HTML tables
 MIN_LINES_AROUND = 5  # lines of text outside them
 
@@ -75,7 +76,8 @@ def embedded_tables(text: str) -> list[tuple[int, int]] | None:
     A markdown converter writes a table it cannot draw as raw HTML (pandoc's gfm
     for a table with merged cells) and the rest as text: there the line breaks
     of the text carry its structure (a pipe table's rows), which an HTML parser
-    would run together. Not a page: around its tables a page has markup.
+    would run together. Not a page: around its tables a page has markup (if only
+    the closing tags of a layout table the first ``</table>`` ends too early).
     """
     blocks = [(m.start(), m.end()) for m in _TABLE_BLOCK.finditer(text)]
     if not blocks:
@@ -86,7 +88,7 @@ def embedded_tables(text: str) -> list[tuple[int, int]] | None:
         around.append(text[last:start])
         last = end
     around.append(text[last:])
-    tags = sum(len(_TAG_RE.findall(piece)) for piece in around)
+    tags = sum(len(_ANY_TAG.findall(piece)) for piece in around)
     lines = sum(1 for piece in around for line in piece.splitlines() if line.strip())
     if tags > MAX_TAGS_AROUND or lines < MIN_LINES_AROUND:
         return None
