@@ -604,10 +604,9 @@ def _raw_columns(raw: str, line: Line, ends: tuple[int, ...]) -> tuple[int, ...]
     if not offsets:
         return ends
     line_start = raw.rfind("\n", 0, offsets[0]) + 1
-    return tuple(
-        display_width(raw[line_start : offsets[e] if e < len(offsets) else offsets[-1] + 1])
-        for e in ends
-    )
+    line_end = offsets[-1] + 1
+    widths = _prefix_widths(raw[line_start:line_end])
+    return tuple(widths[(offsets[e] if e < len(offsets) else line_end) - line_start] for e in ends)
 
 
 def _fold_into_open_row(
@@ -643,7 +642,7 @@ def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
     for above, below in zip(previous, groups, strict=True):
         if all(_empty_cell(c) for c in below):
             continue  # an empty cell (or none) adds nothing
-        if len(below) != 1 and not all(c.kind != "number" for c in below):
+        if len(below) != 1 and any(c.kind == "number" for c in below):
             return False
         filled = [c for c in above if not _empty_cell(c)]
         if not filled:
