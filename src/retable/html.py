@@ -8,6 +8,7 @@ of being flattened to text. Everything else becomes one line per block.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from .normalise import normalise
@@ -79,20 +80,26 @@ def embedded_tables(text: str) -> list[tuple[int, int]] | None:
     would run together. Not a page: around its tables a page has markup (if only
     the closing tags of a layout table the first ``</table>`` ends too early).
     """
-    blocks = [(m.start(), m.end()) for m in _TABLE_BLOCK.finditer(text)]
+    blocks: list[tuple[int, int]] = []
+    tags = 0
+    last = 0
+    # Table by table, counting the tags in the text before each; a page gives
+    # itself away in its first gap (<html>, <head>, <p> …), before the rest is read.
+    for m in itertools.chain(_TABLE_BLOCK.finditer(text), [None]):
+        gap_end = m.start() if m is not None else len(text)
+        for _ in _ANY_TAG.finditer(text, last, gap_end):
+            tags += 1
+            if tags > MAX_TAGS_AROUND:
+                return None
+        if m is not None:
+            blocks.append((m.start(), m.end()))
+            last = m.end()
     if not blocks:
         return None
-    around = []
-    last = 0
-    for start, end in blocks:
-        around.append(text[last:start])
-        last = end
-    around.append(text[last:])
-    tags = sum(len(_ANY_TAG.findall(piece)) for piece in around)
-    lines = sum(1 for piece in around for line in piece.splitlines() if line.strip())
-    if tags > MAX_TAGS_AROUND or lines < MIN_LINES_AROUND:
-        return None
-    return blocks
+    starts = [0] + [end for _, end in blocks]
+    gaps = zip(starts, [start for start, _ in blocks] + [len(text)], strict=True)
+    lines = sum(1 for a, b in gaps for line in text[a:b].splitlines() if line.strip())
+    return blocks if lines >= MIN_LINES_AROUND else None
 
 
 def _clean(text: str) -> str:

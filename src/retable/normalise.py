@@ -147,7 +147,6 @@ _BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK_TAGS})\b", re.IGNORECASE)
 # backslash before the line break being pandoc's hard line break.
 _SPAN_ATTRIBUTES = r"\]\{(?:[.#]|[\w:-]+=)[^{}\n]*\}"
 _SPAN_TOKENS = re.compile(rf"(?P<end>{_SPAN_ATTRIBUTES})|\[|\]|\n")
-MAX_PASSES = 32  # rounds of stripping markup or pinyin that removing some can create
 _CELL_PIECE = re.compile(r"[^|\n]+")  # a line's text between two bars
 # ... and a div as fences, ``::: {style="text-indent: 2em; line-height: 2"}``.
 _DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^{}\n]*\}|[\w-]+)?[ \t]*$", re.MULTILINE)
@@ -166,10 +165,9 @@ def strip_markup_tags(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Remove the HTML tags markdown converters leave in a line (``结果<br>维持``,
     ``<span style="…">79</span>``), pandoc's attribute spans (``[79]{…}``) and
     hard line breaks (a backslash ending a line), and AsciiDoc's cell specifiers
-    (``3+|``). A block tag between two
-    numbers becomes a space (``13<br>524``), any other tag goes. Repeated until
-    nothing changes (``<b<br>r>`` leaves a ``<br>``), so normalisation is
-    idempotent."""
+    (``3+|``). A block tag between two numbers becomes a space (``13<br>524``),
+    any other tag goes. Repeated until nothing changes (``<b<br>r>`` leaves a
+    ``<br>``), so normalisation is idempotent."""
     if not any(mark in text for mark in _MARKUP_MARKS):
         return text, offsets
     return _until_stable(_strip_markup_tags_once, text, offsets)
@@ -217,7 +215,11 @@ def _pandoc_markup(text: str) -> list[tuple[int, int, str]]:
                 cuts += [(p, p + 1, "") for p in opened]
                 opened = []
         cuts += [(p, p + 1, "") for p in opened]
-    return sorted(cuts)
+    kept: list[tuple[int, int, str]] = []
+    for cut in sorted(cuts):  # disjoint, as _cut_spans needs, whatever the input
+        if not kept or cut[0] >= kept[-1][1]:
+            kept.append(cut)
+    return kept
 
 
 def _line_break_escapes(text: str) -> list[tuple[int, int, str]]:
@@ -264,6 +266,9 @@ def _cut_spans(
     pieces.append(text[last:])
     keep.extend(offsets[last:])
     return "".join(pieces), keep
+
+
+MAX_PASSES = 32  # rounds of stripping markup or pinyin that removing some can create
 
 
 def _until_stable(
