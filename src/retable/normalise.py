@@ -174,8 +174,7 @@ def strip_markup_tags(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 
 def _strip_markup_tags_once(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    if "]{" in text or "\\" in text or ":::" in text:
-        text, offsets = _cut_spans(text, offsets, _pandoc_markup(text))
+    text, offsets = _cut_spans(text, offsets, _pandoc_markup(text))
     if "|===" in text:
         cuts = ((m.start(), m.end(), "") for m in _ASCIIDOC_MARKUP.finditer(text))
         text, offsets = _cut_spans(text, offsets, cuts)

@@ -512,12 +512,8 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if not row_cells:
             continue
         if continued is not None:
-            for cell in row_cells:
-                cell.row = last_row[-1].row
             last_row += row_cells
-            for i, cell in enumerate(last_row):
-                cell.col = i
-                cell.row_size = len(last_row)
+            _number_row(last_row, last_row[0].row)
             cells.extend(row_cells)
             continue
         if boxed and layout == "pipe":
@@ -535,9 +531,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             open_row = (groups, borders)
         else:
             open_row = None
-        for i, cell in enumerate(row_cells):
-            cell.col = i
-            cell.row_size = len(row_cells)
+        _number_row(row_cells, row)
         row_cells[0].gap_before = gap
         previous_gap = gap
         last_filled = index
@@ -620,13 +614,18 @@ def _fold_into_open_row(
     after = [c for group in open_groups for c in group]
     changed = len(after) != len(before)
     if changed or any(a is not b for a, b in zip(after, before, strict=True)):
-        row, gap = before[0].row, before[0].gap_before
+        first = before[0]
         del cells[len(cells) - len(before) :]
-        for i, cell in enumerate(after):
-            cell.row, cell.col, cell.row_size, cell.gap_before = row, i, len(after), 0
-        after[0].gap_before = gap
+        _number_row(after, first.row)
+        first.gap_before, after[0].gap_before = 0, first.gap_before
         cells.extend(after)
     return True
+
+
+def _number_row(row_cells: list[Cell], row: int) -> None:
+    """Make ``row_cells`` row ``row``, as its columns 0, 1, 2 … in this order."""
+    for i, cell in enumerate(row_cells):
+        cell.row, cell.col, cell.row_size = row, i, len(row_cells)
 
 
 def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
