@@ -76,6 +76,9 @@ CONVERTED = (
     "012_shuyang-fgj-2023.pandoc2-markdown.md",
     # ... and gfm: pipe tables, and a table with merged cells as raw HTML among them.
     "001_shanghai-govoffice-2019.pandoc-gfm.md",
+    # elinks in 60 columns: box-drawn rows wrapped over several lines, so that rules are
+    # few among the lines, and rules beside the text of a merged cell (│ 三、 ├───┼───┤).
+    "012_shuyang-fgj-2023.elinks-60.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -266,6 +266,38 @@ def test_a_row_of_a_grid_table_is_every_line_between_two_rules():
     assert rows[2][-1] == "12" and rows[3] == ["", "", "其他", "3"]
 
 
+# elinks -dump at its default 80 columns: box-drawn rows wrapped over several lines
+# beside a merged cell, so fewer than a third of the lines are rules.
+ELINKS = """┌──────┬──────┬─────┬─────┐
+│      │ （一 │     │     │
+│ 三、 │ ）予 │  0  │ 53  │
+│ 本年 │ 以公 │     │     │
+│ 度办 │ 开   │     │     │
+│ 理结 ├──────┼─────┼─────┤
+│ 果   │ （二 │     │     │
+│      │ ）部 │  25 │ 53  │
+│      │ 分公 │     │     │
+│      │ 开   │     │     │
+│      ├──────┼─────┼─────┤
+│      │ （三 │     │     │
+│      │ ）不 │  0  │ 0   │
+│      │ 予公 │     │     │
+│      │ 开   │     │     │
+└──────┴──────┴─────┴─────┘
+"""
+
+
+def test_rules_drawn_in_box_characters_frame_rows_however_wrapped():
+    cells = _cells(ELINKS)
+    rows = [[c.text for c in cells if c.row == r] for r in sorted({c.row for c in cells})]
+    # The rule beside the merged cell's text ends the rows of the other columns.
+    assert rows == [
+        ["三、本年度办理结", "一予以公开", "0", "53"],
+        ["果", "二部分公开", "25", "53"],
+        ["", "三不予公开", "0", "0"],
+    ]
+
+
 def test_wrapped_cells_fold_by_the_columns_of_the_text_as_written():
     # pandoc's markdown: markup that normalisation takes out ([…]{style} spans, the
     # backslash of a hard line break) moves the borders of one line and not the other

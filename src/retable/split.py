@@ -27,6 +27,13 @@ _ASCII_RULE = re.compile(r"-{3,}")  # ... or one drawn with hyphens (links, grid
 # A grid table's rule, ``+------+:----+``: it frames rows however many lines each
 # row's wrapped cells take (pandoc's grid tables in narrow columns).
 _GRID_RULE = re.compile(r"^\s*\+(?::?[-=]{2,}:?\+){2,}\s*$")
+# ... or one drawn in box-drawing characters, ``├──────┼────┤`` (elinks, w3m).
+_BOX_JUNCTION = re.compile(r"[┌┐└┘├┤┬┴┼╋╔╗╚╝╠╣╦╩╬]")
+# A rule beside a merged cell's text, ``│ 理结 ├────┼────┤``, read as the cells it
+# closes: a junction that borders the row above is a border, the rest blank.
+_RULE_AS_CELLS = str.maketrans(
+    dict.fromkeys("─━═┬┌┐╦╔╗", " ") | dict.fromkeys("├┤┼┴└┘╋╠╣╬╩╚╝", "│")
+)
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ALIGNED_GAP = re.compile(r"\s{2,}")
 _SPACE_RUN = re.compile(r"\s+")
@@ -47,7 +54,9 @@ MIN_PROSE = 5  # paragraph lines a document needs before its blank lines are jud
 MIN_INDEX_CELLS = 4  # cells a row of column numbers needs to be told from values
 MIN_NUMBERED_ROWS = 3  # consecutive lines counting up before their first cell is a row number
 MIN_PAIRED_RUNS = 3  # runs of further blank lines that must all be even to be paired
-MIN_GRID_RULES = 3  # grid-table rules (+---+---+) that make a region box-drawn, however wrapped
+MIN_GRID_RULES = (
+    3  # table rules (+---+---+, ├───┼───┤) that make a region box-drawn, however wrapped
+)
 MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty cells
 
 
@@ -434,6 +443,12 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         ):
             open_row = None
             continue
+        closes_rows = False
+        if boxed and _RULE.search(text):
+            # The text continues a merged cell (its line is the open row's) and the
+            # rule ends the rows of the other columns.
+            text = text.translate(_RULE_AS_CELLS)
+            closes_rows = True
         if continued is not None:
             layout, bounds = "csv", continued
         elif text.strip() or prefixed:
@@ -527,8 +542,10 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                 and any(a == b for a, b in zip(open_row[1], borders, strict=True))
                 and _fold_into_open_row(cells, open_row[0], groups)
             ):
+                if closes_rows:
+                    open_row = None
                 continue
-            open_row = (groups, borders)
+            open_row = None if closes_rows else (groups, borders)
         else:
             open_row = None
         _number_row(row_cells, row)
@@ -739,10 +756,13 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         if line.cells is not None:
             continue
         text = line.text[a:b]
-        ruled += _RULE.search(text) is not None or (
+        box_rule = _RULE.search(text) is not None
+        ruled += box_rule or (
             _ASCII_RULE.search(text) is not None and _BORDER.match(text) is not None
         )
-        grid_rules += text[:1] in " +" and _GRID_RULE.match(text) is not None
+        grid_rules += (
+            box_rule and _BOX_JUNCTION.search(text) is not None and _BORDER.match(text) is not None
+        ) or (text[:1] in " +" and _GRID_RULE.match(text) is not None)
         has_pipe = _PIPES.search(text) is not None
         piped += has_pipe
         stripped = text.strip()
