@@ -138,6 +138,24 @@ def test_a_heading_on_a_line_of_its_own_needs_one_word_of_its_table_after_it():
     assert "requests" not in locate_tables(doc)
 
 
+def test_a_heading_line_may_hold_a_few_words_between_numbering_and_heading():
+    """A text browser in narrow columns writes the review table's header one
+    character per line (结 / 果 / 维 / 持): only 复议后起诉 is left whole after the
+    heading, which is its line with 政府信息公开 after its numbering. Words before the
+    heading without numbering are a sentence wrapped at the heading's end."""
+    from retable.document import build_document
+    from retable.locate import locate_tables
+
+    header = ["│行政复议      │行政诉讼                     │", "│  │  │复议后起诉    │", "│结│结│"]
+    for heading, found in (
+        ("四、政府信息公开行政复议、行政诉讼情况", True),
+        ("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", True),
+        ("报告包括政府信息公开行政复议、行政诉讼情况", False),
+    ):
+        doc = build_document("x.txt", "\n".join([heading, *header]), "utf-8")
+        assert ("review_litigation" in locate_tables(doc)) is found, heading
+
+
 def test_a_grid_tables_rules_do_not_push_its_words_away_from_the_heading():
     """A rule (+-----+) of a wide grid table is hundreds of characters: the table's
     words after it are still close to its heading."""

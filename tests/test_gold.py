@@ -79,6 +79,9 @@ CONVERTED = (
     # elinks in 60 columns: box-drawn rows wrapped over several lines, so that rules are
     # few among the lines, and rules beside the text of a merged cell (│ 三、 ├───┼───┤).
     "012_shuyang-fgj-2023.elinks-60.txt",
+    # w3m in 50 columns: the review table's header one character per line, so only one
+    # of its words is left after a heading that has 政府信息公开 after its numbering.
+    "001_shanghai-govoffice-2019.w3m-50.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

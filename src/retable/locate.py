@@ -144,14 +144,17 @@ def _table_start(doc: Document, flat: _Flat, table: str) -> int | None:
     return min((pos for pos in firsts if pos is not None), default=None)
 
 
+# A heading's line: at most its numbering before the heading, or its numbering and a
+# few words (``四、政府信息公开`` + 行政复议、行政诉讼情况), never a sentence.
 _NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])?$"
+    r"^(?:(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])"
+    r"[\u4e00-\u9fff]{0,14})?$"
 )
 
 
 def _own_line(doc: Document, flat: _Flat, pos: int, heading: str) -> bool:
-    """Whether the heading at ``pos`` is its line, with at most its numbering before
-    it and 情况 or a colon after it."""
+    """Whether the heading at ``pos`` is its line, with at most its numbering (and a
+    few words after it) before it and 情况 or a colon after it."""
     line, _ = flat.position(pos)
     text = "".join(doc.lines[line].text.split())
     at = text.find(heading)
