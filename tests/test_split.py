@@ -475,6 +475,22 @@ def test_a_tab_between_aligned_columns_is_an_empty_cell():
     assert [c.text for c in cells][9:] == ["18", "", "", "", "", "", "18"]
 
 
+def test_two_tabs_are_one_separator_where_every_run_of_tabs_is_even():
+    # resiliparse writes two tabs between cells, an empty cell as a space between them
+    text = (
+        "信息内容\t\t本年制发件数\t\t本年废止件数\n"
+        "一、本年新收政府信息公开申请数量\t\t57\t\t6\t\t \t\t \t\t88\n"
+        "二、上年结转政府信息公开申请数量\t\t3\t\t0\t\t \t\t \t\t4\n"
+    )
+    rows = [[c.text for c in _cells(text) if c.row == r] for r in range(3)]
+    assert rows[1] == ["一、本年新收政府信息公开申请数量", "57", "6", "", "", "88"]
+    assert rows[2] == ["二、上年结转政府信息公开申请数量", "3", "0", "", "", "4"]
+    # One single tab among them and each tab separates: two tabs hold an empty cell.
+    rows = [[c.text for c in _cells(text + "规章\t0\t\t2\n") if c.row == r] for r in range(4)]
+    assert rows[1][:4] == ["一、本年新收政府信息公开申请数量", "", "57", ""]
+    assert rows[3] == ["规章", "0", "", "2"]
+
+
 def test_tabs_with_a_space_beside_them_still_separate_cells():
     cells = _cells("规章 \t 13 \t 524\n规范性文件\t60\t\t368\n")
     assert [c.text for c in cells] == ["规章", "13", "524", "规范性文件", "60", "", "368"]

@@ -36,6 +36,7 @@ _RULE_AS_CELLS = str.maketrans(
 )
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ALIGNED_GAP = re.compile(r"\s{2,}")
+_TAB_RUN = re.compile(r"\t+")
 _SPACE_RUN = re.compile(r"\s+")
 _TOKEN = re.compile(
     r"(?P<bracket>[（(][^（()）]{0,60}[)）])"
@@ -172,13 +173,16 @@ def _is_note(chunk: str) -> bool:
     return len(chunk) > 6
 
 
-def _cut_line(text: str, commas: bool = False) -> tuple[str, list[tuple[int, int]]]:
+def _cut_line(
+    text: str, commas: bool = False, paired_tabs: bool = False
+) -> tuple[str, list[tuple[int, int]]]:
     """Split one text line into raw cell slices; return the layout name too.
 
     ``commas`` says the region is comma-separated values (``pandas.read_html`` saved
     with ``to_csv``): a line with a comma is then a CSV row, and a line in brackets a
     row written as a JSON or Python list (``["规章", "13", null, "524"]``, what
-    ``pdfplumber``'s ``extract_tables`` gives).
+    ``pdfplumber``'s ``extract_tables`` gives). ``paired_tabs`` says two tabs make
+    one separator (resiliparse).
     """
     stripped = text.strip()
     if commas and stripped[:1] == "[" and stripped[-1:] == "]":
@@ -210,10 +214,12 @@ def _cut_line(text: str, commas: bool = False) -> tuple[str, list[tuple[int, int
     if "\t" in text:
         bounds = []
         start = 0
-        for i, ch in enumerate(text):
-            if ch == "\t":
-                bounds.append((start, i))
-                start = i + 1
+        separator = "\t\t" if paired_tabs else "\t"
+        at = text.find(separator)
+        while at >= 0:
+            bounds.append((start, at))
+            start = at + len(separator)
+            at = text.find(separator, start)
         bounds.append((start, len(text)))
         if text.startswith("\t"):
             bounds = bounds[1:]  # a tab *prefix* marks a cell, it does not make one
@@ -327,7 +333,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     row = 0
     lines = region_lines(doc, region)
     shape_ = _region_shape(lines)
-    prefixed, single, boxed, spaced, dense, tab_separated, compact, commas, paired = shape_
+    prefixed, single, boxed, spaced, dense, tab_separated, compact, commas, paired, paired_tabs = (
+        shape_
+    )
     nulls_span = commas and null_spans(lines)
     numbered = _numbered_rows(lines)
     compact = compact and _packed_prose(doc.lines)
@@ -452,7 +460,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if continued is not None:
             layout, bounds = "csv", continued
         elif text.strip() or prefixed:
-            layout, bounds = _cut_line(text, commas)
+            layout, bounds = _cut_line(text, commas, paired_tabs)
             if layout == "csv" and nulls_span:
                 bounds = [(a, b) for a, b in bounds if text[a:b].strip() not in NULLS]
             if layout != "line" and _index_row([text[a:b].strip() for a, b in bounds]):
@@ -716,6 +724,7 @@ class Shape(NamedTuple):
     compact: bool
     comma_separated: bool
     paired_blanks: bool
+    paired_tabs: bool
 
 
 def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
@@ -744,12 +753,17 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
       (:func:`_packed_prose`; LibreOffice's text export);
     - *paired blanks*: spaced, and every run of further blank lines is of an even
       length: two blank lines per empty cell (the npm package html-to-text);
+    - *paired tabs*: every run of tabs between cells is of an even length, on enough
+      lines: two tabs separate two cells (resiliparse), so ``\t\t \t\t`` holds one
+      empty cell, not three;
     - *comma-separated*: most lines hold a comma (``pandas.read_html`` saved as CSV),
       where a line with a comma is a CSV row.
     """
     filled = commas = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
     grid_rules = 0
     lone_tabs = 0
+    tab_lines = 0  # lines with a tab between cells
+    odd_tabs = False  # a run of tabs between cells of an odd length
     blank_run = 0  # blank lines since the last line with text
     further: list[int] = []  # blank lines beyond the first in each run of two or more
     for line, a, b in lines:
@@ -781,6 +795,9 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         prefixed += _lone_tab(text)
         single += not ("\t" in stripped or "  " in stripped or has_pipe)
         commas += "," in stripped and not ("\t" in stripped or has_pipe)
+        if "\t" in stripped:
+            tab_lines += 1
+            odd_tabs = odd_tabs or any(len(run) % 2 for run in _TAB_RUN.findall(stripped))
     half = 0.5 * filled
     comma_separated = filled > 0 and commas >= half
     tab_prefixed = filled > 0 and prefixed >= half
@@ -811,6 +828,7 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         and padded <= 0.1 * filled
     )
     paired_blanks = spaced and len(further) >= MIN_PAIRED_RUNS and all(n % 2 == 0 for n in further)
+    paired_tabs = tab_lines >= MIN_PAIRED_RUNS and not odd_tabs
     return Shape(
         tab_prefixed,
         one_per_line,
@@ -821,6 +839,7 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         compact,
         comma_separated,
         paired_blanks,
+        paired_tabs,
     )
 
 
