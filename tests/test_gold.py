@@ -179,6 +179,29 @@ def test_every_cell(case):
     assert not mismatches, "\n".join(map(str, mismatches))
 
 
+@pytest.mark.parametrize("ending", ["\r\n", "\r"], ids=["windows", "classic-mac"])
+def test_every_cell_whatever_the_line_endings(ending):
+    """Windows (CRLF) and classic Mac OS (a lone CR) line breaks read as line breaks."""
+    for path in GOLD_FILES:
+        gold = load_gold(path)
+        source = document_for(gold)
+        text = source.read_text("utf-8").replace("\n", ending)
+        report = retable.parse(text.encode("utf-8"), name=source.name)
+        mismatches = compare(gold, {t: report.values(t) for t in report.tables})
+        assert not mismatches, (path.name, [str(m) for m in mismatches][:5])
+
+
+def test_thousands_separators_in_fused_text_are_not_csv_commas():
+    """A report flattened onto one line (no cell borders left) with 2,293 for 2293:
+    the commas group digits, they do not separate comma-separated fields."""
+    path = DOCUMENTS / "corpus" / "007_pingtan-zone-2021.txt"
+    gold = load_gold(GOLD / "corpus" / "007_pingtan-zone-2021.json")
+    text = path.read_text("utf-8")
+    assert "行政许可2293" in text and "\n" not in text.strip()
+    report = retable.parse(text.replace("行政许可2293", "行政许可2,293").encode(), name=path.name)
+    assert not compare(gold, {t: report.values(t) for t in report.tables})
+
+
 def test_excused_cells_are_flagged(case):
     """A cell the gold documents as undeterminable must come with a warning, never silently."""
     gold, report = case

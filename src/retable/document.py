@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -55,6 +56,9 @@ def read_input(
     if not source.strip():
         raise EmptyInputError("the input is empty", "<text>")
     return "<text>", source, "str"
+
+
+_LONE_CR = re.compile(r"\r(?![\r\n])")
 
 
 def looks_like_path(value: str) -> bool:
@@ -153,6 +157,10 @@ def build_document(name: str, text: str, encoding: str) -> Document:
     positions in the document are then positions in that text.
     """
     text = json_strings(text) or text
+    if "\r" in text:
+        # A carriage return alone ends a line (classic Mac OS text), as Python's
+        # universal newlines read it; same length, so every position still holds.
+        text = _LONE_CR.sub("\n", text)
     traditional = looks_traditional(text)
     require_tone = count_pinyin_annotations(text[:50000]) < 3
     markup = looks_like_html(text)

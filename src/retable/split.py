@@ -37,6 +37,8 @@ _RULE_AS_CELLS = str.maketrans(
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ALIGNED_GAP = re.compile(r"\s{2,}")
 _TAB_RUN = re.compile(r"\t+")
+# A comma between fields, not one that groups a number's thousands (2,293).
+_FIELD_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 _SPACE_RUN = re.compile(r"\s+")
 _TOKEN = re.compile(
     r"(?P<bracket>[（(][^（()）]{0,60}[)）])"
@@ -794,7 +796,11 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         padded += len(stripped) != len(text)
         prefixed += _lone_tab(text)
         single += not ("\t" in stripped or "  " in stripped or has_pipe)
-        commas += "," in stripped and not ("\t" in stripped or has_pipe)
+        commas += (
+            "," in stripped
+            and _FIELD_COMMA.search(stripped) is not None
+            and not ("\t" in stripped or has_pipe)
+        )
         if "\t" in stripped:
             tab_lines += 1
             odd_tabs = odd_tabs or any(len(run) % 2 for run in _TAB_RUN.findall(stripped))
