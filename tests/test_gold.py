@@ -82,6 +82,9 @@ CONVERTED = (
     # w3m in 50 columns: the review table's header one character per line, so only one
     # of its words is left after a heading that has 政府信息公开 after its numbering.
     "001_shanghai-govoffice-2019.w3m-50.txt",
+    # Tags replaced by line breaks with a regular expression, character references left
+    # in the text: an empty cell is a line holding &nbsp;.
+    "001_shanghai-govoffice-2019.regex-tags-newline.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -82,6 +82,16 @@ def test_offsets_are_monotone_and_in_range(text):
     assert offsets == sorted(offsets)
 
 
+def test_character_references_left_in_text_are_decoded():
+    # A tag-stripping converter keeps &nbsp; for an empty cell; a page that escaped
+    # it twice shows &amp;nbsp;. A reference to a line break adds no line.
+    text = "规章&nbsp;|&amp;nbsp;|&#8220;三安全一稳定&#x201D;|1&#10;2"
+    out, offsets = normalise(text)
+    assert out == "规章 | |“三安全一稳定”|1 2"
+    assert text[offsets[out.index("“")]] == "&" and text[offsets[2]] == "&"
+    assert normalise_plain("AT&T &c; 5&6") == "AT&T &c; 5&6"
+
+
 def test_break_tags_of_markdown_table_cells_join_the_cell():
     # pymupdf4llm, html2text, markitdown: a line break in a cell is written <br>
     out, offsets = normalise("|结果<br>维持|13<br/>524|其他<BR />结果|")
@@ -113,7 +123,10 @@ def test_asciidoc_cell_specifiers_go_in_asciidoc_tables_only():
     assert normalise_plain("| 3+| 2 |") == "| 3+| 2 |"
 
 
-_MARKUP_PIECES = [*"<br/> 1结果[]{}.=\\:|+\n", "span", "|===", ":::", "]{.a}", "3+|"]
+_MARKUP_PIECES = [
+    *"<br/> 1结果[]{}.=\\:|+\n&",
+    *("span", "|===", ":::", "]{.a}", "3+|", "amp;", "nbsp;", "#10;", "#x31;", "lt;"),
+]
 
 
 @given(st.lists(st.sampled_from(_MARKUP_PIECES), max_size=30).map("".join))

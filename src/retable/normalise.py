@@ -9,6 +9,7 @@ carrying an offset list (``offsets[i]`` = source position of output char
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -108,6 +109,29 @@ def map_chars(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     out.append(text[last:])
     out_offsets.extend(offsets[last:])
     return "".join(out), out_offsets
+
+
+# An HTML character reference left in text: by a converter that strips tags without
+# decoding (``&nbsp;`` for an empty cell), or by a page that escaped it twice
+# (``&amp;nbsp;``, which a browser shows as ``&nbsp;``).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_entities(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Replace HTML character references by their characters, each mapped to its
+    ``&``. One that stands for a line break becomes a space: no line is added."""
+    if "&" not in text:
+        return text, offsets
+    return _until_stable(_decode_entities_once, text, offsets)
+
+
+def _decode_entities_once(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    cuts = []
+    for m in _ENTITY.finditer(text):
+        decoded = html.unescape(m.group())
+        if decoded != m.group():
+            cuts.append((m.start(), m.end(), decoded.replace("\r", " ").replace("\n", " ")))
+    return _cut_spans(text, offsets, cuts)
 
 
 def strip_pinyin(text: str, offsets: list[int], require_tone: bool = True) -> tuple[str, list[int]]:
@@ -417,9 +441,11 @@ def normalise(
     traditional: bool = False,
     require_tone: bool = True,
 ) -> tuple[str, list[int]]:
-    """Full normalisation of a piece of text: characters, markup tags, pinyin, script."""
+    """Full normalisation of a piece of text: character references, characters,
+    markup tags, pinyin, script."""
     if offsets is None:
         offsets = list(range(len(text)))
+    text, offsets = decode_entities(text, offsets)
     text, offsets = map_chars(text, offsets)
     text, offsets = strip_markup_tags(text, offsets)
     text, offsets = strip_pinyin(text, offsets, require_tone=require_tone)

@@ -855,9 +855,13 @@ _EXPLICIT_SPACES = frozenset("\u00a0\u3000")
 def _explicit_space(raw: str, offsets: list[int]) -> bool:
     """The source line is only no-break or ideographic spaces: what converters print
     for an empty table cell (``&nbsp;``), unlike a blank line, which is empty."""
-    return bool(offsets) and all(raw[i] in _EXPLICIT_SPACES for i in offsets)
+    return bool(offsets) and all(
+        raw[i] in _EXPLICIT_SPACES or raw.startswith(_SPACE_ENTITIES, i) for i in offsets
+    )
 
 
+# ... or such a space written as a character reference that the text kept
+_SPACE_ENTITIES = ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&ensp;", "&emsp;", "&#12288;")
 _SLASHES = frozenset("/／\\")
 
 
