@@ -109,8 +109,8 @@ def parse_document(
 def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline) -> Report:
     tagger = tagger or default_tagger()
     schema = load_schema()
-    form, _ = _stage("metadata", doc.source, lambda: detect_form(doc.text), deadline)
     year = _stage("metadata", doc.source, lambda: detect_year(doc), deadline)
+    form, _ = _stage("metadata", doc.source, lambda: detect_form(doc.text, year), deadline)
     agency = _stage("metadata", doc.source, lambda: detect_agency(doc), deadline)
     regions = _stage("locate", doc.source, lambda: locate_tables(doc), deadline)
     if not regions:

@@ -1,0 +1,22 @@
+"""Which form a report uses."""
+
+from __future__ import annotations
+
+from retable.meta import detect_form
+
+
+def test_the_form_whose_vocabulary_the_report_uses():
+    assert detect_form("信息内容 本年制发件数 本年废止件数 现行有效件数")[0] == "2021"
+    assert detect_form("信息内容 本年新制作数量 本年新公开数量 对外公开总数量")[0] == "2019"
+    # Item (九), centralised procurement, is only in the 2019 form's table.
+    assert detect_form("│第二十条第（九）项│\n│信息│采 │")[0] == "2019"
+
+
+def test_a_tie_goes_to_the_form_of_the_reports_year():
+    # w3m in narrow columns: every header word broken over lines, no marker whole.
+    broken = "│信息│本 │本年│对外│\n│内容│年 │新公│公开│\n│    │新 │开数│总数│"
+    assert detect_form(broken, 2020) == ("2019", {"2021": 0, "2019": 0})
+    assert detect_form(broken, 2021)[0] == "2021"
+    assert detect_form(broken)[0] == "2021"
+    # The vocabulary outweighs the year: a late report in the old form.
+    assert detect_form("本年新制作数量 本年新公开数量", 2023)[0] == "2019"
