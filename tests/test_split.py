@@ -333,6 +333,13 @@ def test_a_blank_line_is_an_empty_cell_where_paragraphs_have_none_between():
     assert table == ["规章", "13", "", "524", "规范性文件", "60", "", "", "行政许可", "0"]
 
 
+def test_blank_lines_separate_where_no_cell_follows_the_one_before():
+    # BeautifulSoup's get_text("\n") of a page pasted from Word: paragraphs packed,
+    # but every cell between runs of blank lines (the whitespace around its <p>)
+    cells = "\n\n\n\n".join(["规章", "13", "2", "524", "规范性文件", "60", "0", "12"] * 4)
+    assert "" not in [c.text for c in _cells(PACKED_PROSE + cells + "\n")]
+
+
 def test_blank_lines_separate_where_paragraphs_are_separated_by_them():
     prose = PACKED_PROSE.replace("\n", "\n\n")
     cells = _cells(prose + "规章\n13\n\n524\n规范性文件\n60\n\n\n行政许可\n0\n")

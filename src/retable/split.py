@@ -60,6 +60,7 @@ MIN_PAIRED_RUNS = 3  # runs of further blank lines that must all be even to be p
 MIN_GRID_RULES = (
     3  # table rules (+---+---+, ├───┼───┤) that make a region box-drawn, however wrapped
 )
+MIN_ADJACENT_SHARE = 0.25  # cells of compact text right after the one before, at least
 MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty cells
 
 
@@ -830,7 +831,8 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         and not (tab_prefixed or spaced or tab_separated)
         and filled >= MIN_SPACED
         and empty > 0
-        and adjacent >= 2 * one_blank  # cells follow each other, not one blank line apart
+        # cells follow each other, not one blank line apart, nor all blank lines apart
+        and adjacent >= max(2 * one_blank, MIN_ADJACENT_SHARE * filled)
         and padded <= 0.1 * filled
     )
     paired_blanks = spaced and len(further) >= MIN_PAIRED_RUNS and all(n % 2 == 0 for n in further)
