@@ -205,6 +205,24 @@ def test_thousands_separators_in_fused_text_are_not_csv_commas():
     assert not compare(gold, {t: report.values(t) for t in report.tables})
 
 
+def test_a_page_with_two_reports_reads_one_and_says_so():
+    """Two reports one after the other (a page of several agencies' reports): the
+    tables of one are read exactly, and each table is reported as repeated."""
+    first, second = (
+        DOCUMENTS / "corpus" / f"{stem}.md"
+        for stem in ("003_shanghai-stcsm-2024", "004_shanghai-govoffice-2025")
+    )
+    for path in (first, second):
+        alone = retable.parse(path)
+        assert not [w for w in alone.warnings if w.code == "table_repeated"]
+    text = first.read_text("utf-8") + "\n\n" + second.read_text("utf-8")
+    report = retable.parse(text.encode("utf-8"), name="two.md")
+    gold = load_gold(GOLD / "corpus" / "003_shanghai-stcsm-2024.json")
+    assert not compare(gold, {t: report.values(t) for t in report.tables})
+    repeated = {w.table for w in report.warnings if w.code == "table_repeated"}
+    assert repeated == {"active_disclosure", "requests", "review_litigation"}
+
+
 def test_excused_cells_are_flagged(case):
     """A cell the gold documents as undeterminable must come with a warning, never silently."""
     gold, report = case

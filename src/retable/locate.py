@@ -17,6 +17,7 @@ from .schema import TABLES, load_schema
 from .types import Document, Region
 
 WINDOW = 700  # characters after a heading in which the table's vocabulary must appear
+CLOSE = 80  # characters from a heading to its table's first word where a table follows
 _END_MARKERS = (
     "存在的主要问题",
     "主要问题及改进情况",
@@ -115,12 +116,15 @@ def _gap_after(flat: _Flat, pos: int, table: str) -> int:
     return min(hits) if hits else WINDOW
 
 
-def _table_start(doc: Document, flat: _Flat, table: str) -> int | None:
-    """Where the table's heading (or, failing that, its vocabulary) begins.
+def _table_start(doc: Document, flat: _Flat, table: str) -> tuple[int | None, int]:
+    """Where the table's heading (or, failing that, its vocabulary) begins, and how
+    many other copies of the table the document holds.
 
     A heading counts where two words of the table's vocabulary follow it, or one
     where it stands on a line of its own (a PDF's narrow columns break the others:
     ``一、本年新收政府信息 26 … 26`` / ``公开申请数量``); prose only mentions it.
+    A copy is a heading its table follows closely, more than a window away from
+    every other (a page that holds several reports).
     """
     spec = load_schema().table(table)
     candidates: list[tuple[int, int]] = []
@@ -131,7 +135,7 @@ def _table_start(doc: Document, flat: _Flat, table: str) -> int | None:
                 candidates.append((_gap_after(flat, pos, table), pos))
     if candidates:
         # The heading the table follows most closely (prose mentions are further away).
-        return min(candidates)[1]
+        return min(candidates)[1], _other_copies(candidates)
     # No usable heading: start at the first dense cluster of the table's vocabulary,
     # whichever of its words comes first (a page may begin in the middle of a table).
     firsts = [
@@ -141,7 +145,19 @@ def _table_start(doc: Document, flat: _Flat, table: str) -> int | None:
         )
         for m in _STRONG_MARKERS[table]
     ]
-    return min((pos for pos in firsts if pos is not None), default=None)
+    return min((pos for pos in firsts if pos is not None), default=None), 0
+
+
+def _other_copies(candidates: list[tuple[int, int]]) -> int:
+    """Headings a table follows closely, beyond the first, each a window away from
+    the one before (a heading and a caption right under it are one copy)."""
+    copies = -1
+    last = -WINDOW
+    for pos in sorted(pos for gap, pos in candidates if gap <= CLOSE):
+        if pos - last >= WINDOW:
+            copies += 1
+            last = pos
+    return max(copies, 0)
 
 
 # A heading's line: at most its numbering before the heading, or its numbering and a
@@ -198,7 +214,7 @@ def locate_tables(doc: Document) -> dict[str, Region]:
     """Find the region of every standard table present in ``doc``."""
     flat = _flatten(doc)
     starts = {t: _table_start(doc, flat, t) for t in TABLES}
-    found = sorted((pos, t) for t, pos in starts.items() if pos is not None)
+    found = sorted((pos, t) for t, (pos, _) in starts.items() if pos is not None)
     regions: dict[str, Region] = {}
     for i, (pos, table) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else _end_after(flat, pos)
@@ -216,5 +232,7 @@ def locate_tables(doc: Document) -> dict[str, Region]:
         if end < len(flat.compact) and end_line > start_line and heads_line:
             # The next table (or the end marker) takes its whole line: stop before it.
             end_line, end_char = end_line - 1, len(doc.lines[end_line - 1].text)
-        regions[table] = Region(table, (start_line, start_char), (end_line, end_char))
+        regions[table] = Region(
+            table, (start_line, start_char), (end_line, end_char), starts[table][1]
+        )
     return regions

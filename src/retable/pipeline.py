@@ -131,6 +131,15 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
             )
             continue
         spec = schema.table(table)
+        if regions[table].other_copies:
+            warnings.append(
+                Warning_(
+                    "table_repeated",
+                    f"the document holds table {table} {regions[table].other_copies + 1} "
+                    "times (several reports on one page?); one of them was read",
+                    table=table,
+                )
+            )
         cells = _stage(
             "split", doc.source, partial(region_cells, doc, regions[table], form), deadline
         )

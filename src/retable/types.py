@@ -84,12 +84,14 @@ class Region:
     """A slice of the document that holds one standard table.
 
     ``start``/``end`` are ``(line index, character index)`` positions; the end
-    is exclusive.
+    is exclusive. ``other_copies`` counts further places the document holds this
+    table (a page with several reports); the region is the one read.
     """
 
     table: str
     start: tuple[int, int]
     end: tuple[int, int]
+    other_copies: int = 0
 
 
 @dataclass
