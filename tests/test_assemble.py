@@ -175,3 +175,22 @@ def test_a_grid_tables_rules_do_not_push_its_words_away_from_the_heading():
     ]
     doc = build_document("x.md", "\n".join(lines), "utf-8")
     assert locate_tables(doc)["requests"].start == (0, 0)
+
+
+def test_values_with_spaces_between_them_are_not_cut_to_fill_a_lost_cell():
+    """PDF text draws no empty cell: ``行政规范性文件 0 13`` printed two of three values
+    apart, and 13 is not 1 | 3 (the row has no arithmetic to say otherwise)."""
+    lines = [
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容 本年制发件数 本年废止件数 现行有效件数",
+        "规章 1 0 28",
+        "行政规范性文件 0 13",
+    ]
+    report = retable.parse("\n".join(lines).encode(), name="x.txt")
+    values = report.values("active_disclosure")
+    assert values["regulations"] == {"issued": 1, "repealed": 0, "in_force": 28}
+    assert set(values["normative_documents"].values()) == {None}
+    assert ("value_unrecoverable", "normative_documents") in {
+        (w.code, w.row) for w in report.warnings
+    }

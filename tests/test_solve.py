@@ -223,6 +223,10 @@ def test_without_arithmetic_values_on_lines_of_their_own_are_not_cut():
     (cand,) = fit_row(printed, 3)
     assert cand.values == (None, None, None) and cand.unresolved == (0, 1, 2)
     assert fit_row(printed, 3, one_line=True)[0].values == (0, 1, 3)
+    # ... unless spaces stand between them on that line: PDF text (规范性文件 0 13)
+    # draws no empty cell, so one is lost, not fused
+    (cand,) = fit_row(printed, 3, one_line=True, spaced=True)
+    assert cand.values == (None, None, None) and cand.unresolved == (0, 1, 2)
 
 
 def test_a_tools_nan_at_the_edge_is_structure_like_an_empty_cell():

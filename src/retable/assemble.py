@@ -581,6 +581,17 @@ def _fills_spans(cells: list[Cell]) -> bool:
     return False
 
 
+def _spaced(values: list[Cell]) -> bool:
+    """Whether the row's printed values stand apart on their line, with something
+    (a space, a border) between each two."""
+    printed = sorted((c for c in values if c.role != "blank"), key=lambda c: c.span.start)
+    return len(printed) >= 2 and all(
+        a.span.line == b.span.line
+        and (b.span.start > a.span.end or a.raw[-1:].isspace() or b.raw[:1].isspace())
+        for a, b in itertools.pairwise(printed)
+    )
+
+
 def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult:
     """Build the grid of one table from its tagged cells."""
     cells = merge_continuations(cells)
@@ -659,6 +670,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             signed=[c in signed_columns for c in columns],
             one_line=len({c.span.line for c in rec.values}) == 1,
             spans_filled=dumped,
+            spaced=_spaced(rec.values),
         )
         if not cands:  # nothing fits (e.g. a garbled run): say so rather than guess
             warnings.append(

@@ -210,6 +210,7 @@ def fit_row(
     signed: Sequence[bool] | None = None,
     one_line: bool = False,
     spans_filled: bool = False,
+    spaced: bool = False,
 ) -> list[Candidate]:
     """Candidate readings of one row, cheapest first.
 
@@ -218,7 +219,8 @@ def fit_row(
     ``one_line`` says all the row's values were printed on one line, as cells of
     one table row are, so none of them is a stray line such as a page number.
     ``spans_filled`` says the converter writes a spanning cell once per column it
-    spans (a grid dump), so its empty cells are never padding.
+    spans (a grid dump), so its empty cells are never padding. ``spaced`` says the
+    row's values stand apart on their line (``规范性文件 0 48``), so each is whole.
     """
     slots = list(slots)
     if edge_blanks_real:
@@ -268,9 +270,10 @@ def fit_row(
     dashes = {s.cell for s in core if s.blank and printed_blank(s.text)}
     splits: list[Candidate] = []
     # Without arithmetic, digits are cut only where the row's values ran together on
-    # one line: values printed on lines of their own are cells, and one of them lost
-    # is more likely than two fused into one (``0`` and ``13`` are not 0 | 1 | 3).
-    separate = not groups and not one_line and sum(not s.blank for s in core) >= 2
+    # one line: values printed on lines of their own, or with spaces between them,
+    # are cells, and one of them lost is more likely than two fused into one (``0``
+    # and ``13`` are not 0 | 1 | 3; PDF text draws no empty cell).
+    separate = not groups and (not one_line or spaced) and sum(not s.blank for s in core) >= 2
     for count, (values, sources, fused) in enumerate(() if separate else _splits(core, width)):
         if count >= MAX_SPLITS:
             break
