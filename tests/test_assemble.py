@@ -194,3 +194,45 @@ def test_values_with_spaces_between_them_are_not_cut_to_fill_a_lost_cell():
     assert ("value_unrecoverable", "normative_documents") in {
         (w.code, w.row) for w in report.warnings
     }
+
+
+def _padded_by_characters(rows: list[list[str]], widths: list[int]) -> str:
+    """Cells padded to a number of characters whatever their display width, as
+    inscriptis lays out a table of inline cells."""
+    return "\n".join("".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows)
+
+
+def test_columns_padded_by_characters_place_values_by_character():
+    """inscriptis: after a CJK label a column starts at the same character, not at the
+    same display column; an empty cell is only spaces. Table 三 (its labels of every
+    length) shows the document is padded by characters."""
+    from retable.schema import load_schema
+
+    active = [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "", "", "88"],
+        ["行政规范性文件", "0", "", "0"],
+    ]
+    spec = load_schema().table("requests")
+    header = ["", *(c.label for c in spec.columns)]
+    requests = [header] + [
+        [r.label, "1", "", "", "", "", "", "1"] for r in spec.rows if r.forms != ("2019",)
+    ]
+    text = "\n\n".join(
+        [
+            "二、主动公开政府信息情况",
+            _padded_by_characters(active, [16, 15, 8, 8]),
+            "三、收到和处理政府信息公开申请情况",
+            _padded_by_characters(requests, [40, 6, 6, 6, 8, 8, 4, 4]),
+        ]
+    )
+    report = retable.parse(text.encode(), name="x.txt")
+    values = report.values("active_disclosure")
+    assert values["regulations"] == {"issued": None, "repealed": None, "in_force": 88}
+    assert values["normative_documents"] == {"issued": 0, "repealed": None, "in_force": 0}
+    granted = report.values("requests")["granted"]
+    assert (granted["natural_person"], granted["social_welfare_org"], granted["total"]) == (
+        1,
+        None,
+        1,
+    )

@@ -367,9 +367,10 @@ def _column_positions(
         ):
             continue
         # A header line printed with single spaces between columns holds several headers.
+        width = len if c.char_columns else display_width
         for m in re.finditer(r"\S+", c.text):
-            start = c.x0 + display_width(c.text[: m.start()])
-            words.append((c.row, start, start + display_width(m.group()) // 2, m.group()))
+            start = c.x0 + width(c.text[: m.start()])
+            words.append((c.row, start, start + width(m.group()) // 2, m.group()))
     best_x: dict[str, tuple[float, tuple[int, int]]] = {}
     found: list[tuple[tuple[int, int], dict[str, float]]] = []  # header words, reading order
     for i, (_, start, centre, _) in enumerate(words):

@@ -57,10 +57,9 @@ MIN_PROSE = 5  # paragraph lines a document needs before its blank lines are jud
 MIN_INDEX_CELLS = 4  # cells a row of column numbers needs to be told from values
 MIN_NUMBERED_ROWS = 3  # consecutive lines counting up before their first cell is a row number
 MIN_PAIRED_RUNS = 3  # runs of further blank lines that must all be even to be paired
-MIN_GRID_RULES = (
-    3  # table rules (+---+---+, ├───┼───┤) that make a region box-drawn, however wrapped
-)
+MIN_GRID_RULES = 3  # rules (+---+, ├───┼) that make a region box-drawn, however wrapped
 MIN_ADJACENT_SHARE = 0.25  # cells of compact text right after the one before, at least
+CHAR_ALIGNED_SHARE = 0.5  # distinct column starts in characters vs display columns, at most
 MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty cells
 
 
@@ -74,6 +73,34 @@ def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=64)
+def _char_positions(size: int) -> tuple[int, ...]:
+    return tuple(range(size + 1))
+
+
+_ALIGNED_START = re.compile(r"(?:^|\s{2,})(\S)")
+
+
+def _padded_by_characters(lines: list[Line]) -> bool:
+    """Whether the document's aligned columns line up in characters rather than in
+    display columns: inscriptis pads a cell to a number of characters whatever their
+    width, so after a CJK label the next column starts at the same character, not
+    the same display column. Characters win only where they put the cells on at
+    most half as many distinct start positions: PDF text, aligned in neither, keeps
+    display columns."""
+    chars: set[int] = set()
+    columns: set[int] = set()
+    for line in lines:
+        text = line.text
+        if line.cells is not None or text.isascii() or "  " not in text:
+            continue
+        widths = _prefix_widths(text)
+        for m in _ALIGNED_START.finditer(text):
+            chars.add(m.start(1))
+            columns.add(widths[m.start(1)])
+    return bool(columns) and len(chars) <= CHAR_ALIGNED_SHARE * len(columns)
 
 
 @lru_cache(maxsize=256)
@@ -355,6 +382,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     # cell to a number of characters whatever their width) and in display columns
     # of the text as written (pandoc, whose markup normalisation takes out).
     open_row: tuple[list[list[Cell]], tuple[tuple[int, ...], ...]] | None = None
+    char_columns: bool | None = None  # aligned columns counted in characters; None: not yet known
     for index, (line, start, end) in enumerate(lines):
         if line.cells is not None:
             for col, source_cell in enumerate(line.cells):
@@ -475,8 +503,11 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             layout, bounds = "line", [(0, len(text))]
         row_cells: list[Cell] = []
         full = line.text
-        widths = _prefix_widths(full)
         size = len(full)
+        if layout == "aligned" and char_columns is None:
+            char_columns = _padded_by_characters(doc.lines)
+        by_chars = layout == "aligned" and bool(char_columns)
+        widths = _char_positions(size) if by_chars else _prefix_widths(full)
         for col, (b0, b1) in enumerate(bounds):
             piece = text[b0:b1]
             sep_before = _separator_before(text, b0, layout, col)
@@ -497,6 +528,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                         if layout == "aligned"
                         else None,
                         sep_before=sep_before,
+                        char_columns=by_chars,
                     )
                 )
                 continue
@@ -530,6 +562,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                         x0=widths[a],
                         fragment=len(fragments) > 1,
                         sep_before=sep_before,
+                        char_columns=by_chars,
                     )
                 )
                 sep_before = "none"

@@ -112,6 +112,7 @@ class Cell:
     fragment: bool = False  # produced by splitting a run of fused text
     width: int = 1  # columns spanned (HTML colspan)
     sep_before: str = "none"  # separator that opened the cell: tab | pipe | space | none
+    char_columns: bool = False  # x, x0 count characters: the converter pads by characters
     role: str = ""
     confidence: float = 1.0
 
