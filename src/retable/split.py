@@ -94,8 +94,8 @@ def _padded_by_characters(lines: list[Line]) -> bool:
     columns: set[int] = set()
     for line in lines:
         text = line.text
-        if line.cells is not None or text.isascii() or "  " not in text:
-            continue
+        if line.cells is not None or text.isascii() or "  " not in text.strip():
+            continue  # not aligned columns (an indented paragraph is not)
         widths = _prefix_widths(text)
         for m in _ALIGNED_START.finditer(text):
             chars.add(m.start(1))
@@ -382,7 +382,6 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     # cell to a number of characters whatever their width) and in display columns
     # of the text as written (pandoc, whose markup normalisation takes out).
     open_row: tuple[list[list[Cell]], tuple[tuple[int, ...], ...]] | None = None
-    char_columns: bool | None = None  # aligned columns counted in characters; None: not yet known
     for index, (line, start, end) in enumerate(lines):
         if line.cells is not None:
             for col, source_cell in enumerate(line.cells):
@@ -504,9 +503,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         row_cells: list[Cell] = []
         full = line.text
         size = len(full)
-        if layout == "aligned" and char_columns is None:
-            char_columns = _padded_by_characters(doc.lines)
-        by_chars = layout == "aligned" and bool(char_columns)
+        if layout == "aligned" and doc.char_columns is None:
+            doc.char_columns = _padded_by_characters(doc.lines)
+        by_chars = layout == "aligned" and bool(doc.char_columns)
         widths = _char_positions(size) if by_chars else _prefix_widths(full)
         for col, (b0, b1) in enumerate(bounds):
             piece = text[b0:b1]

@@ -73,6 +73,8 @@ class Document:
     kind: str  # "text" or "html"
     lines: list[Line]
     traditional: bool = False
+    # Whether aligned columns count characters (see split); worked out on first use.
+    char_columns: bool | None = None
 
     @property
     def text(self) -> str:
