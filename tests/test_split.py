@@ -531,3 +531,21 @@ def test_a_leading_row_number_needs_a_separator_after_it():
     ]
     for text in ("1.属于国家秘密", "2023年", "12345,规章", "规章,3", " " * 5000):
         assert _leading_number(text) is None
+
+
+def test_a_row_label_is_cut_off_a_fused_header_run_between_aligned_columns():
+    # the npm package html-to-text of a page with no whitespace between tags: a
+    # section's header words and its first row label in one run, among spaced values
+    from retable.match import plain_row_labels
+    from retable.split import separate_labels
+
+    labels = list(plain_row_labels("active_disclosure", "2019"))
+    text = "其他对外管理服务事项2586  （六）项信息内容上一年项目数量处理决定数量行政处罚  4  -418"
+    cells = separate_labels(_cells(text), labels)
+    assert [c.text for c in cells if c.kind == "text"][-2:] == [
+        "（六）项信息内容上一年项目数量处理决定数量",
+        "行政处罚",
+    ]
+    # a short piece before a label is part of the cell: 3.其他, 行政规范性文件
+    cells = separate_labels(_cells("3.其他    1    2\n行政规范性文件    0    13\n"), labels)
+    assert [c.text for c in cells if c.kind == "text"] == ["3.其他", "行政规范性文件"]

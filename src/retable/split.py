@@ -60,6 +60,7 @@ MIN_PAIRED_RUNS = 3  # runs of further blank lines that must all be even to be p
 MIN_GRID_RULES = 3  # rules (+---+, ├───┼) that make a region box-drawn, however wrapped
 MIN_ADJACENT_SHARE = 0.25  # cells of compact text right after the one before, at least
 CHAR_ALIGNED_SHARE = 0.5  # distinct column starts in characters vs display columns, at most
+MIN_FUSED_HEAD = 8  # characters before a row label that make an aligned cell a fused run
 MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty cells
 
 
@@ -949,10 +950,14 @@ def separate_labels(cells: list[Cell], labels: list[str]) -> list[Cell]:
     for cell in cells:
         text = cell.text.rstrip()
         hit = None
-        if cell.kind == "text" and cell.layout == "line":
+        if cell.kind == "text" and cell.layout in ("line", "aligned"):
             hit = next(
                 (lab for lab in ordered if text.endswith(lab) and len(text) > len(lab)), None
             )
+            # Between aligned columns only a long run is fused (a header and the next
+            # row's label); ``3.其他`` or ``行政规范性文件`` is one cell.
+            if hit is not None and cell.layout == "aligned":
+                hit = hit if len(text) - len(hit) >= MIN_FUSED_HEAD else None
         if hit is None:
             out.append(cell)
             continue
