@@ -57,6 +57,7 @@ MIN_PROSE = 5  # paragraph lines a document needs before its blank lines are jud
 MIN_INDEX_CELLS = 4  # cells a row of column numbers needs to be told from values
 MIN_NUMBERED_ROWS = 3  # consecutive lines counting up before their first cell is a row number
 MIN_PAIRED_RUNS = 3  # runs of further blank lines that must all be even to be paired
+MIN_PAIRED_TAB_LINES = 3  # lines with tabs, every run even, before two tabs are one separator
 MIN_GRID_RULES = 3  # rules (+---+, ├───┼) that make a region box-drawn, however wrapped
 MIN_ADJACENT_SHARE = 0.25  # cells of compact text right after the one before, at least
 CHAR_ALIGNED_SHARE = 0.5  # distinct column starts in characters vs display columns, at most
@@ -869,7 +870,7 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         and padded <= 0.1 * filled
     )
     paired_blanks = spaced and len(further) >= MIN_PAIRED_RUNS and all(n % 2 == 0 for n in further)
-    paired_tabs = tab_lines >= MIN_PAIRED_RUNS and not odd_tabs
+    paired_tabs = tab_lines >= MIN_PAIRED_TAB_LINES and not odd_tabs
     return Shape(
         tab_prefixed,
         one_per_line,
