@@ -162,7 +162,7 @@ def _other_copies(candidates: list[tuple[int, int]]) -> int:
 
 # A heading's line: at most its numbering before the heading, or its numbering and a
 # few words (``四、政府信息公开`` + 行政复议、行政诉讼情况), never a sentence.
-_NUMBERING = re.compile(
+_BEFORE_HEADING = re.compile(
     r"^(?:(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])"
     r"[\u4e00-\u9fff]{0,14})?$"
 )
@@ -177,7 +177,7 @@ def _own_line(doc: Document, flat: _Flat, pos: int, heading: str) -> bool:
     if at < 0:
         return False
     rest = text[at + len(heading) :]
-    return _NUMBERING.match(text[:at]) is not None and rest in ("", "情况", "：", ":")
+    return _BEFORE_HEADING.match(text[:at]) is not None and rest in ("", "情况", "：", ":")
 
 
 def _end_after(flat: _Flat, start: int) -> int:
