@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from retable.normalise import _IDEOGRAPH_FORMS, normalise, normalise_plain, strip_pinyin
@@ -126,10 +126,13 @@ def test_asciidoc_cell_specifiers_go_in_asciidoc_tables_only():
 _MARKUP_PIECES = [
     *"<br/> 1结果[]{}.=\\:|+\n&",
     *("span", "|===", ":::", "]{.a}", "3+|", "amp;", "nbsp;", "#10;", "#x31;", "lt;"),
+    *("據", "(jù)", "（", "）", "１"),
 ]
 
 
 @given(st.lists(st.sampled_from(_MARKUP_PIECES), max_size=30).map("".join))
+@example("&]{.a}amp;")  # stripping the span joins a character reference
+@example(":::结(jù)")  # stripping pinyin leaves a line that is no div fence
 def test_markup_stripping_is_idempotent_and_keeps_the_lines(text):
     assert normalise_plain("<b<br>r>") == ""
     once, offsets = normalise(text)

@@ -173,7 +173,7 @@ _SPAN_ATTRIBUTES = r"\]\{(?:[.#]|[\w:-]+=)[^{}\n]*\}"
 _SPAN_TOKENS = re.compile(rf"(?P<end>{_SPAN_ATTRIBUTES})|\[|\]|\n")
 _CELL_PIECE = re.compile(r"[^|\n]+")  # a line's text between two bars
 # ... and a div as fences, ``::: {style="text-indent: 2em; line-height: 2"}``.
-_DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^{}\n]*\}|[\w-]+)?[ \t]*$", re.MULTILINE)
+_DIV_FENCE = re.compile(r"^:{3,}[ \t]*(?:\{[^{}\n]*\}|[A-Za-z0-9_-]+)?[ \t]*$", re.MULTILINE)
 # AsciiDoc (``|===`` tables): a cell's span and style before its bar (``3+|``,
 # ``.2+|``, ``2.3+a|``) and the `` +`` that ends a line for a hard break.
 _ASCIIDOC_MARKUP = re.compile(
@@ -445,9 +445,14 @@ def normalise(
     markup tags, pinyin, script."""
     if offsets is None:
         offsets = list(range(len(text)))
-    text, offsets = decode_entities(text, offsets)
-    text, offsets = map_chars(text, offsets)
-    text, offsets = strip_markup_tags(text, offsets)
+    text, offsets = map_chars(*decode_entities(text, offsets))
+    for _ in range(MAX_PASSES):
+        stripped, offsets = strip_markup_tags(text, offsets)
+        if stripped == text or "&" not in stripped:
+            text = stripped
+            break
+        # taking markup out can join a character reference (``&]{.a}amp;``)
+        text, offsets = map_chars(*decode_entities(stripped, offsets))
     text, offsets = strip_pinyin(text, offsets, require_tone=require_tone)
     if traditional:
         text, offsets = convert_traditional(text, offsets)
