@@ -85,6 +85,11 @@ CONVERTED = (
     # Tags replaced by line breaks with a regular expression, character references left
     # in the text: an empty cell is a line holding &nbsp;.
     "001_shanghai-govoffice-2019.regex-tags-newline.txt",
+    # Tags stripped from the page's pretty-printed HTML (a regular expression, or
+    # get_text() with no separator): each cell's text between the lines its tags stood
+    # on, an empty cell as three more lines (<td>, an empty paragraph, </td>).
+    "012_shuyang-fgj-2023.regex-tags-removed.txt",
+    "012_shuyang-fgj-2023.bs4-get_text-plain.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from retable.document import build_document
 from retable.lexical import is_placeholder, parse_number, printed_blank, shape
 from retable.split import split_cells, split_fused
@@ -163,6 +165,44 @@ def test_blank_lines_are_not_cells_where_two_separate_cells():
     # get_text() of some pages: two blank lines after every cell, more at row ends
     text = "规章\n\n\n13\n\n\n\n\n13\n\n\n524\n\n\n规范性文件\n\n\n60\n\n\n60\n\n\n368\n"
     assert "" not in [c.text for c in _cells(text)]
+
+
+def _tags_stripped(rows, empty_paragraph=" "):
+    """A table as pretty-printed HTML, tags then stripped by a regular expression: each
+    cell's text on a line between the lines of its tags. ``empty_paragraph`` None
+    leaves an empty cell without a paragraph."""
+    lines = ["<table>"]
+    for row in rows:
+        lines.append("  <tr>")
+        for cell in row:
+            if cell or empty_paragraph is not None:
+                lines += ["    <td>", f"    <p>{cell or empty_paragraph}</p>", "    </td>"]
+            else:
+                lines += ["    <td>", "    </td>"]
+        lines.append("  </tr>")
+    return re.sub(r"<[^>]+>", "", "\n".join([*lines, "</table>"]))
+
+
+def test_longer_runs_of_tag_lines_between_values_hold_empty_cells():
+    # Word's HTML (<td>, <p>, </td> lines) through re.sub or get_text(): six lines
+    # between two values are two empty cells of three lines, not three of two, since
+    # the lines repeat every three (the empty paragraph's line is one space longer)
+    rows = [["规章", "13", "", "", "524"], ["规范性文件", "60", "", "", "368"]]
+    rows.append(["行政许可", "0", "", "", "1"])
+    assert [c.text for c in _cells(_tags_stripped(rows))] == [text for row in rows for text in row]
+
+
+def test_rows_as_long_as_the_full_ones_decide_the_lines_of_an_empty_cell():
+    # prettified HTML, an empty cell as the lines of its two tags only: a run of six
+    # more lines is three empty cells (2 lines each), which makes the rows as long as
+    # those printed in full; with no full row to tell, no empty cell is made up
+    rows = [["规章", "1", "", "", "", "5"], ["规范性文件", "2", "", "", "", "6"]]
+    rows += [["行政许可", "3", "", "", "", "7"], ["行政处罚", "4", "4", "4", "4", "4"]]
+    cells = _cells(_tags_stripped(rows, empty_paragraph=None))
+    assert [c.text for c in cells] == [text for row in rows for text in row]
+    cells = _cells(_tags_stripped(rows[:3], empty_paragraph=None))
+    assert "" not in [c.text for c in cells]
+    assert [c.text for c in cells] == [text for row in rows[:3] for text in row if text]
 
 
 def test_a_run_of_slashes_between_fused_values_is_one_blank_each():

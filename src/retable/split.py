@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -57,6 +58,7 @@ MIN_PROSE = 5  # paragraph lines a document needs before its blank lines are jud
 MIN_INDEX_CELLS = 4  # cells a row of column numbers needs to be told from values
 MIN_NUMBERED_ROWS = 3  # consecutive lines counting up before their first cell is a row number
 MIN_PAIRED_RUNS = 3  # runs of further blank lines that must all be even to be paired
+MIN_LATTICE_RUNS = 3  # runs of further blank lines before a value that must fit the period
 MIN_PAIRED_TAB_LINES = 3  # lines with tabs, every run even, before two tabs are one separator
 MIN_GRID_RULES = 3  # rules (+---+, ├───┼) that make a region box-drawn, however wrapped
 MIN_ADJACENT_SHARE = 0.25  # cells of compact text right after the one before, at least
@@ -364,10 +366,21 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     gap = 0
     row = 0
     lines = region_lines(doc, region)
-    shape_ = _region_shape(lines)
-    prefixed, single, boxed, spaced, dense, tab_separated, compact, commas, paired, paired_tabs = (
-        shape_
-    )
+    shape_ = _region_shape(lines, doc.raw_text)
+    (
+        prefixed,
+        single,
+        boxed,
+        spaced,
+        dense,
+        tab_separated,
+        compact,
+        commas,
+        paired,
+        paired_tabs,
+        blank_base,
+        blank_period,
+    ) = shape_
     nulls_span = commas and null_spans(lines)
     numbered = _numbered_rows(lines)
     compact = compact and _packed_prose(doc.lines)
@@ -472,6 +485,20 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                 cells.append(_empty_line_cell(blank.span(0, 0), row))
                 row += 1
             gap = 1
+        if (
+            blank_period
+            and gap >= blank_base + blank_period
+            and cells
+            and cells[-1].kind in ("number", "blank")
+            and shape(text.strip()) == "number"
+        ):
+            # Each cell is a line between runs of structure lines (tags stripped
+            # from pretty-printed HTML); a longer run between two values holds
+            # the lines of empty cells, a period of lines each.
+            for blank in blank_lines[: (gap - blank_base) // blank_period]:
+                cells.append(_empty_line_cell(blank.span(0, 0), row))
+                row += 1
+            gap = blank_base
         blank_lines = []
         if _is_md_separator(text) or (
             _BORDER.match(text) and _PIPES.search(text) is None and _RULE.search(text)
@@ -762,9 +789,11 @@ class Shape(NamedTuple):
     comma_separated: bool
     paired_blanks: bool
     paired_tabs: bool
+    blank_base: int
+    blank_period: int
 
 
-def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
+def _region_shape(lines: list[tuple[Line, int, int]], raw: str) -> Shape:
     """What the region's text lines mostly are, in one pass over them:
 
     - *tab-prefixed*: one tab-prefixed cell per line (Word's one-cell-per-line
@@ -794,7 +823,10 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
       lines: two tabs separate two cells (resiliparse), so ``\t\t \t\t`` holds one
       empty cell, not three;
     - *comma-separated*: most lines hold a comma (``pandas.read_html`` saved as CSV),
-      where a line with a comma is a CSV row.
+      where a line with a comma is a CSV row;
+    - *blank lattice* (``blank_base`` and ``blank_period``, 0 if not): one cell per
+      line, two or more blank lines between cells, and runs before values that
+      are longer by whole periods (:func:`_blank_lattice`).
     """
     filled = commas = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
     grid_rules = 0
@@ -803,6 +835,11 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
     odd_tabs = False  # a run of tabs between cells of an odd length
     blank_run = 0  # blank lines since the last line with text
     further: list[int] = []  # blank lines beyond the first in each run of two or more
+    # For the blank lattice, where a line of no-break spaces is an empty cell:
+    runs: Counter[int] = Counter()  # blank lines before each cell's line
+    value_rows: list[list[tuple[str, ...]]] = []  # the runs between the values of each row
+    previous_kind = ""  # of the last cell's line; none yet
+    cell_run: list[str] = []  # blank lines since the last cell's line
     for line, a, b in lines:
         if line.cells is not None:
             continue
@@ -821,8 +858,15 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
             blank_run += 1
             empty += not text
             lone_tabs += _lone_tab(text)
+            if text and _explicit_space(raw, line.offsets[a:b]):
+                previous_kind = _lattice_cell(runs, value_rows, cell_run, previous_kind, "")
+                cell_run = []
+            else:
+                cell_run.append(text)
             continue
         adjacent += filled > 0 and blank_run == 0
+        previous_kind = _lattice_cell(runs, value_rows, cell_run, previous_kind, stripped)
+        cell_run = []
         if filled and blank_run >= 2:
             further.append(blank_run - 1)
         one_blank += blank_run == 1
@@ -871,6 +915,11 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
     )
     paired_blanks = spaced and len(further) >= MIN_PAIRED_RUNS and all(n % 2 == 0 for n in further)
     paired_tabs = tab_lines >= MIN_PAIRED_TAB_LINES and not odd_tabs
+    lattice = (
+        _blank_lattice(runs, value_rows)
+        if one_per_line and not (tab_prefixed or spaced or tab_separated or compact)
+        else (0, 0)
+    )
     return Shape(
         tab_prefixed,
         one_per_line,
@@ -882,7 +931,81 @@ def _region_shape(lines: list[tuple[Line, int, int]]) -> Shape:
         comma_separated,
         paired_blanks,
         paired_tabs,
+        *lattice,
     )
+
+
+def _repeats(lines: tuple[str, ...], period: int) -> bool:
+    """Whether ``lines`` repeat every ``period`` lines."""
+    return all(lines[i] == lines[i + period] for i in range(len(lines) - period))
+
+
+def _lattice_cell(
+    runs: Counter[int],
+    value_rows: list[list[tuple[str, ...]]],
+    run: list[str],
+    previous_kind: str,
+    text: str,
+) -> str:
+    """Count a cell's line and the blank run before it for :func:`_blank_lattice`;
+    its kind. An empty cell (``text`` empty) holds the place of a value."""
+    kind = shape(text) if text else "number"
+    if not previous_kind:
+        return kind  # the first cell: no run before it
+    runs[len(run)] += 1
+    if kind == "number":
+        if previous_kind != "number":
+            value_rows.append([])  # a row's first value: the run may hold row tags
+        else:
+            value_rows[-1].append(tuple(run))
+    return kind
+
+
+def _blank_lattice(runs: Counter[int], value_rows: list[list[tuple[str, ...]]]) -> tuple[int, int]:
+    """The usual run of blank lines between cells and the lines an empty cell adds,
+    or ``(0, 0)``.
+
+    Tags stripped from pretty-printed HTML (``get_text()``, a regular expression)
+    leave each cell's text on a line of its own between the lines its tags stood
+    on: ``<td>`` and ``</td>``, two blank lines. An empty cell adds the lines of
+    its tags, and of its paragraph if it has one: a period of the usual run, or
+    one more. The period is the one every longer run between two values fits;
+    runs before a row's first value may also hold the lines of row tags
+    (``</tr>``, ``<tr>``), so they do not count. Where both fit (six lines:
+    three empty cells of two, or two of three), the one at which the lines of
+    every longer run repeat is taken (an empty paragraph's line differs from its
+    tags' lines), else the one that makes more rows with empty cells as long as
+    the rows without.
+    """
+    if not runs:
+        return 0, 0
+    base = runs.most_common(1)[0][0]
+    if base < 2:
+        return 0, 0  # one blank line or none: spaced or compact text
+    longer = [run for row in value_rows for run in row if len(run) > base]
+    if not longer:
+        return 0, 0
+    periods = [p for p in (base + 1, base) if all((len(run) - base) % p == 0 for run in longer)]
+    repeating = [p for p in periods if all(_repeats(run, p) for run in longer)]
+    if len(longer) < MIN_LATTICE_RUNS:
+        # Few runs: only lines that differ and repeat at one period tell.
+        distinct = all(len(set(run)) > 1 for run in longer)
+        return (base, repeating[0]) if distinct and len(repeating) == 1 else (0, 0)
+    periods = repeating if len(periods) == 2 and repeating else periods
+    if len(periods) < 2:
+        return (base, periods[0]) if periods else (0, 0)
+    full_widths = Counter(len(row) for row in value_rows if row and max(map(len, row)) <= base)
+    if not full_widths:
+        return 0, 0
+    width = full_widths.most_common(1)[0][0]
+
+    def rows_of_width(period: int) -> int:
+        return sum(
+            len(row) + sum((len(run) - base) // period for run in row if len(run) > base) == width
+            for row in value_rows
+        )
+
+    return base, max(periods, key=rows_of_width)
 
 
 _EXPLICIT_SPACES = frozenset("\u00a0\u3000")
