@@ -584,8 +584,11 @@ def _fills_spans(cells: list[Cell]) -> bool:
 
 def _spaced(values: list[Cell]) -> bool:
     """Whether the row's printed values stand apart on their line, with something
-    (a space, a border) between each two."""
+    (a space, a border) between each two, or its one printed value is a line of
+    its own (one cell per line): either way each is whole."""
     printed = sorted((c for c in values if c.role != "blank"), key=lambda c: c.span.start)
+    if len(printed) == 1:
+        return printed[0].layout == "line" and not printed[0].fragment
     return len(printed) >= 2 and all(
         a.span.line == b.span.line
         and (b.span.start > a.span.end or a.raw[-1:].isspace() or b.raw[:1].isspace())

@@ -220,7 +220,8 @@ def fit_row(
     one table row are, so none of them is a stray line such as a page number.
     ``spans_filled`` says the converter writes a spanning cell once per column it
     spans (a grid dump), so its empty cells are never padding. ``spaced`` says the
-    row's values stand apart on their line (``规范性文件 0 48``), so each is whole.
+    row's values stand apart on their line (``规范性文件 0 48``) or its one value
+    is a line of its own, so each is whole.
     """
     slots = list(slots)
     if edge_blanks_real:
@@ -273,7 +274,7 @@ def fit_row(
     # one line: values printed on lines of their own, or with spaces between them,
     # are cells, and one of them lost is more likely than two fused into one (``0``
     # and ``13`` are not 0 | 1 | 3; PDF text draws no empty cell).
-    separate = not groups and (not one_line or spaced) and sum(not s.blank for s in core) >= 2
+    separate = not groups and (spaced or (not one_line and sum(not s.blank for s in core) >= 2))
     for count, (values, sources, fused) in enumerate(() if separate else _splits(core, width)):
         if count >= MAX_SPLITS:
             break

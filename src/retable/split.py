@@ -59,6 +59,7 @@ MIN_INDEX_CELLS = 4  # cells a row of column numbers needs to be told from value
 MIN_NUMBERED_ROWS = 3  # consecutive lines counting up before their first cell is a row number
 MIN_PAIRED_RUNS = 3  # runs of further blank lines that must all be even to be paired
 MIN_LATTICE_RUNS = 3  # runs of further blank lines before a value that must fit the period
+LATTICE_BASE_SHARE = 0.2  # of the runs between cells, that the usual run needs at least
 MIN_PAIRED_TAB_LINES = 3  # lines with tabs, every run even, before two tabs are one separator
 MIN_GRID_RULES = 3  # rules (+---+, ├───┼) that make a region box-drawn, however wrapped
 MIN_ADJACENT_SHARE = 0.25  # cells of compact text right after the one before, at least
@@ -979,7 +980,9 @@ def _blank_lattice(runs: Counter[int], value_rows: list[list[tuple[str, ...]]]) 
     """
     if not runs:
         return 0, 0
-    base = runs.most_common(1)[0][0]
+    # the shortest frequent run: where every row has empty cells in the same
+    # columns, the runs that hold them can outnumber those that do not
+    base = min(run for run, n in runs.items() if n >= LATTICE_BASE_SHARE * runs.total())
     if base < 2:
         return 0, 0  # one blank line or none: spaced or compact text
     longer = [run for row in value_rows for run in row if len(run) > base]

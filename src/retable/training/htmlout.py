@@ -2,20 +2,24 @@
 
 Real pages are CMS rich text or Word exports: ``<p>`` paragraphs, tables with
 rowspan/colspan, values wrapped in ``<p align="center">`` or ``<span>``.
-The converter layouts (bs4 get_text, html2text, w3m) are what a scraper
-stores when it keeps text instead of markup; their libraries are optional.
+The converter layouts (bs4 get_text, html2text, w3m, tags stripped from
+pretty-printed HTML) are what a scraper stores when it keeps text instead of
+markup; the libraries of the first three are optional.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 
 from .cells import Ctx, cell_text
 from .tables import Table
 
-CONVERTERS = ("bs4-get-text", "html2text", "w3m")
+CONVERTERS = ("bs4-get-text", "html2text", "w3m", "tags-stripped")
+_TABLE_TAG = re.compile(r"(</?(?:table|tbody|tr|td)\b[^>]*>)")
+_TAG = re.compile(r"<[^>]+>")
 
 
 class ConverterMissing(RuntimeError):
@@ -75,6 +79,8 @@ def convert(markup: str, layout: str) -> str:
         conv = html2text.HTML2Text()
         conv.body_width = 0
         return conv.handle(markup)
+    if layout == "tags-stripped":
+        return _TAG.sub("", pretty_print(markup))
     if layout == "w3m":
         binary = shutil.which("w3m")
         if binary is None:
@@ -88,6 +94,32 @@ def convert(markup: str, layout: str) -> str:
         )
         return done.stdout.decode("utf-8")
     raise ValueError(f"unknown converter layout {layout!r}")
+
+
+def pretty_print(markup: str) -> str:
+    """The page as a CMS or Word writes it: each table tag on a line of its own,
+    indented by depth, and each cell's content on a line between its tags. What an
+    empty cell holds (``&nbsp;``, Word's ``<o:p> </o:p>`` space, or nothing) and
+    the indentation vary with the page, as they do between real sites."""
+    variant = len(markup) % 6
+    empty, indent = ("&nbsp;", " ", "")[variant % 3], "  " * (variant // 3)
+    lines: list[str] = []
+    depth = 0
+    for i, piece in enumerate(_TABLE_TAG.split(markup)):
+        if i % 2:  # a tag
+            if piece.startswith("</"):
+                depth -= 1
+                lines.append(indent * depth + piece)
+            else:
+                lines.append(indent * depth + piece)
+                depth += 1
+        elif depth:
+            content = piece.replace("&nbsp;", empty)
+            if content:
+                lines.append(indent * depth + content)
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
 
 
 def available(layout: str) -> bool:
