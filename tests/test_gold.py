@@ -210,6 +210,23 @@ def test_thousands_separators_in_fused_text_are_not_csv_commas():
     assert not compare(gold, {t: report.values(t) for t in report.tables})
 
 
+def test_fused_digits_cut_with_nothing_to_confirm_the_cut_are_warned():
+    """Table 二 has no arithmetic: in a report flattened onto one line, 规章000 can only
+    be 0 | 0 | 0, but 规章013 may as well be 0 | 13 and an empty cell. That cut is a
+    guess: warned, and its cells' confidence lowered."""
+    path = DOCUMENTS / "corpus" / "009_pingtan-zone-2023.txt"
+    text = path.read_text("utf-8")
+    assert "规章000" in text
+    report = retable.parse(path)
+    assert not [w for w in report.warnings if w.code == "digits_cut"]
+    report = retable.parse(text.replace("规章000", "规章013").encode(), name=path.name)
+    warned = {(w.table, w.row) for w in report.warnings if w.code == "digits_cut"}
+    assert warned == {("active_disclosure", "regulations")}
+    cut = [c for c in report.cells() if c.row == "regulations"]
+    assert [c.value for c in cut] == [0, 1, 3]
+    assert all(c.confidence <= 0.6 for c in cut)
+
+
 def test_a_page_with_two_reports_reads_one_and_says_so():
     """Two reports one after the other (a page of several agencies' reports): the
     tables of one are read exactly, and each table is reported as repeated."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -29,6 +30,7 @@ from .solve import (
     confirms,
     fit_row,
     slot_from_text,
+    split_token,
 )
 from .split import display_width
 from .types import Cell, GridCell, Span, Warning_
@@ -744,6 +746,12 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             if rec.scores
             else (0.7 if len(rows) > 1 else 1.0)
         )
+        # digits cut apart where nothing confirms the cut and it could fall elsewhere
+        guessed_cut = (
+            cand.kind == "split"
+            and not row_groups(spec, form, columns)
+            and not _cuts_certain(cand, rec.values)
+        )
         for k, col in enumerate(columns):
             src = cand.sources[k]
             cell = rec.values[src] if src is not None and src < len(rec.values) else None
@@ -764,7 +772,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             conf = min(role_conf if cell is not None else 0.5, match_score)
             if "ambiguous" in flags or "unresolved" in flags:
                 conf = min(conf, 0.3)
-            elif "derived" in flags or "cut" in flags:
+            elif "derived" in flags or "cut" in flags or (guessed_cut and k in cand.fused):
                 conf = min(conf, 0.6)
             cells_out[col] = GridCell(
                 spec.key,
@@ -779,7 +787,16 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
                 tuple(flags),
             )
         grid[row.key] = cells_out
-        _row_warnings(warnings, spec, row, columns, cand, ties.get(row.key, []), rec.values)
+        _row_warnings(
+            warnings,
+            spec,
+            row,
+            columns,
+            cand,
+            ties.get(row.key, []),
+            rec.values,
+            guessed_cut=guessed_cut,
+        )
     return TableResult(spec.key, grid, warnings, len(chosen))
 
 
@@ -829,6 +846,22 @@ _KIND_WARNINGS = {
 }
 
 
+def _cuts_certain(cand: Candidate, values: list[Cell]) -> bool:
+    """Whether each fused run of the reading can be cut only the way it was: into
+    no fewer numbers (``000`` is 0 | 0 | 0; ``013`` may be 0 | 13 and a blank) and
+    in no other place."""
+    pieces = Counter(cand.sources[k] for k in cand.fused)
+    for src, n in pieces.items():
+        if src is None:
+            return False
+        text = values[src].text
+        if any(next(split_token(text, m), None) is not None for m in range(1, n)):
+            return False
+        if len(list(itertools.islice(split_token(text, n), 2))) != 1:
+            return False
+    return True
+
+
 def _row_warnings(
     warnings: list[Warning_],
     spec: TableSpec,
@@ -837,7 +870,12 @@ def _row_warnings(
     cand: Candidate,
     alternatives: list[Candidate],
     values: list[Cell],
+    *,
+    guessed_cut: bool,
 ) -> None:
+    """The warnings a row's chosen reading earns. ``guessed_cut`` says fused digits
+    were cut where they could also be cut elsewhere, with no arithmetic of the row
+    to confirm the cut."""
     if cand.derived:
         cols = [columns[k] for k in cand.derived]
         warnings.append(
@@ -869,6 +907,16 @@ def _row_warnings(
     if cand.kind in _KIND_WARNINGS:
         code, says = _KIND_WARNINGS[cand.kind]
         warnings.append(Warning_(code, f"{row.key}: {says}", table=spec.key, row=row.key))
+    if guessed_cut and not alternatives:
+        warnings.append(
+            Warning_(
+                "digits_cut",
+                f"{row.key}: values printed with nothing between them were cut apart where "
+                "the digits' lengths suggest; the row has no arithmetic to confirm the cut",
+                table=spec.key,
+                row=row.key,
+            )
+        )
     if alternatives:
         options = [list(cand.values)] + [list(a.values) for a in alternatives[:9]]
         kind = "fused digits" if cand.kind == "split" else "printed values"
