@@ -99,6 +99,10 @@ def test_a_no_break_space_line_is_an_empty_cell_in_one_cell_per_line_text():
     cells = _cells("规章\n\xa0\n0\n47\n规范性文件\n0\n\u3000\n10\n")
     assert [c.text for c in cells] == ["规章", "", "0", "47", "规范性文件", "0", "", "10"]
     assert [c.kind for c in cells][1] == "blank"
+    # the same spaces as characters or as references the text kept, however written
+    for space in ("\u2002", "&ensp;", "&#x3000;", "&#12288;", "&amp;nbsp;", "&#xA0;"):
+        cells = _cells(f"规章\n{space}\n0\n47\n规范性文件\n0\n\u3000\n10\n")
+        assert [c.text for c in cells][:3] == ["规章", "", "0"], space
 
 
 def test_a_line_of_ordinary_spaces_is_still_a_blank_line():

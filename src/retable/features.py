@@ -12,7 +12,6 @@ with numpy alone.
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable
@@ -20,14 +19,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from .lexical import parse_number
+from .lexical import CJK, parse_number
 from .match import best, core, header_vocabulary, match_row
 from .roles import HEADER_WORDS, MAX_LABEL, RuleRoleTagger, tab_prefixed, text_verdict
 from .types import ROLES, Cell
 
 WINDOW = 2
 KINDS = ("number", "blank", "text", "noise")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 # The rules' header words and a few that also occur inside labels: a signal, not a verdict.
 _HEADER_WORDS = (*HEADER_WORDS, "单位", "申请人情况", "行政复议", "行政诉讼")
 
@@ -103,7 +101,7 @@ def _text_features(text: str, kind: str, table: str, form: str) -> tuple[tuple[i
     length = len(text)
     out.append((_AT["len_log"], math.log1p(length)))
     if length:
-        out.append((_AT["cjk_share"], len(_CJK.findall(text)) / length))
+        out.append((_AT["cjk_share"], len(CJK.findall(text)) / length))
         out.append((_AT["digit_share"], sum(ch.isdigit() for ch in text) / length))
     if kind == "text":
         text = text[:MAX_LABEL]  # no label is longer; a huge cell must not cost seconds

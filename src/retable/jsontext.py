@@ -15,9 +15,10 @@ import json
 import re
 from collections.abc import Iterator
 
+from .lexical import CJK
+
 _TAG = re.compile(r"<[^>]*>")
 _TABLE_TAG = re.compile(r"<table", re.IGNORECASE)
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _SPACE = re.compile(r"\s+")
 _JSON_START = re.compile(r"\s*[{\[]")
 
@@ -39,7 +40,7 @@ def json_strings(text: str) -> str | None:
 def _content(text: str) -> bool:
     """Text of the report (Chinese, or markup holding it), not an id, a file name, a
     language code or a type name, whose digits would stray into a table's rows."""
-    return _CJK.search(text) is not None or ("<" in text and ">" in text)
+    return CJK.search(text) is not None or ("<" in text and ">" in text)
 
 
 def _element_strings(item: object) -> list[str]:

@@ -19,6 +19,9 @@ PLACEHOLDERS = frozenset(
     | {"\\-", "\\--"}  # a markdown converter's escaped dash (turndown: ``\-``)
 )
 UNITS = ("万元", "元", "件", "个", "项", "宗")
+# A Chinese character (CJK Unified Ideographs and Extension A): what the reports
+# are written in, so what tells their text from markup, data and other scripts.
+CJK = re.compile(r"[\u3400-\u9fff]")
 # A markdown converter escapes a line's leading sign (turndown, html2text: ``\-2``).
 _NUMBER = re.compile(
     r"^\\?(?P<sign>[+-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|个|项|宗)?$"

@@ -15,12 +15,13 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
+from .lexical import CJK
+
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f", "\u200a", "\u2007"}
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _ASCII_PUNCT = {"．": ".", "－": "-", "／": "/", "％": "%", "＋": "+"}
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONE_VOWELS + r"]{1,7})[)）]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 # PDF text often comes out with radical code points for whole characters: a
 # font draws 二 and the Kangxi radical ⼆ (U+2F06) with one glyph, and the PDF's
@@ -123,6 +124,27 @@ def decode_entities(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     if "&" not in text:
         return text, offsets
     return _until_stable(_decode_entities_once, text, offsets)
+
+
+def source_char(raw: str, i: int) -> str:
+    """The character of the source text at ``i``, or the one a character reference
+    starting there stands for, decoded as often as :func:`decode_entities` does
+    (``&amp;nbsp;`` is a no-break space)."""
+    if raw[i] != "&":
+        return raw[i]
+    text = raw[i : i + _REFERENCE_WINDOW]
+    for _ in range(MAX_PASSES):
+        m = _ENTITY.match(text)
+        if m is None:
+            break
+        decoded = html.unescape(m.group())
+        if decoded == m.group():
+            break
+        text = decoded + text[m.end() :]
+    return text[:1]
+
+
+_REFERENCE_WINDOW = 96  # characters a reference escaped a few times takes, at most
 
 
 def _decode_entities_once(text: str, offsets: list[int]) -> tuple[str, list[int]]:
@@ -427,7 +449,7 @@ def convert_traditional(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     if len(converted) == len(text):
         return converted, offsets
     # Phrase conversions changed the length somewhere: fall back to per-character.
-    out = [to_simplified(ch) if _CJK.match(ch) else ch for ch in text]
+    out = [to_simplified(ch) if CJK.match(ch) else ch for ch in text]
     out_offsets: list[int] = []
     for piece, off in zip(out, offsets, strict=True):
         out_offsets.extend([off] * len(piece))

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from .delimited import NULLS, closing_quote, comma_bounds, list_bounds, null_spans, unescape
 from .lexical import is_placeholder, shape
+from .normalise import source_char
 from .types import Cell, Document, Line, Region, Span
 
 _PIPES = re.compile(r"[|│┃║¦]")
@@ -1011,19 +1012,17 @@ def _blank_lattice(runs: Counter[int], value_rows: list[list[tuple[str, ...]]]) 
     return base, max(periods, key=rows_of_width)
 
 
-_EXPLICIT_SPACES = frozenset("\u00a0\u3000")
+# no-break, ideographic, en and em spaces
+_EXPLICIT_SPACES = frozenset("\u00a0\u3000\u2002\u2003")
 
 
 def _explicit_space(raw: str, offsets: list[int]) -> bool:
-    """The source line is only no-break or ideographic spaces: what converters print
-    for an empty table cell (``&nbsp;``), unlike a blank line, which is empty."""
-    return bool(offsets) and all(
-        raw[i] in _EXPLICIT_SPACES or raw.startswith(_SPACE_ENTITIES, i) for i in offsets
-    )
+    """The source line is only no-break or ideographic spaces, as characters or as
+    references the text kept (``&nbsp;``): what converters print for an empty table
+    cell, unlike a blank line, which is empty."""
+    return bool(offsets) and all(source_char(raw, i) in _EXPLICIT_SPACES for i in offsets)
 
 
-# ... or such a space written as a character reference that the text kept
-_SPACE_ENTITIES = ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&ensp;", "&emsp;", "&#12288;")
 _SLASHES = frozenset("/／\\")
 
 
