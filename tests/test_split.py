@@ -209,6 +209,17 @@ def test_rows_as_long_as_the_full_ones_decide_the_lines_of_an_empty_cell():
     assert [c.text for c in cells] == [text for row in rows[:3] for text in row if text]
 
 
+def test_the_usual_run_is_the_one_before_values_not_between_header_words():
+    # prettified Word HTML: a value sits in more nested tags than a header word, so
+    # more tag lines stand before each value than between two header words
+    header = "\n\n\n".join(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
+    gap = "\n" * 7
+    rows = [gap.join(row) for row in (["规章", "13", "5", "524"], ["规范性文件", "6", "0", "36"])]
+    rows.append(gap.join(["行政许可", "1", "2", "3"]))
+    cells = _cells(header + gap + gap.join(rows) + "\n")
+    assert "" not in [c.text for c in cells]
+
+
 def test_a_run_of_slashes_between_fused_values_is_one_blank_each():
     cells = _cells("一、本年新收政府信息公开申请数量 11 /// 2 / 13\n")
     assert [c.text for c in cells] == [

@@ -838,7 +838,7 @@ def _region_shape(lines: list[tuple[Line, int, int]], raw: str) -> Shape:
     blank_run = 0  # blank lines since the last line with text
     further: list[int] = []  # blank lines beyond the first in each run of two or more
     # For the blank lattice, where a line of no-break spaces is an empty cell:
-    runs: Counter[int] = Counter()  # blank lines before each cell's line
+    runs: Counter[int] = Counter()  # blank lines before each value's line
     value_rows: list[list[tuple[str, ...]]] = []  # the runs between the values of each row
     previous_kind = ""  # of the last cell's line; none yet
     cell_run: list[str] = []  # blank lines since the last cell's line
@@ -954,8 +954,8 @@ def _lattice_cell(
     kind = shape(text) if text else "number"
     if not previous_kind:
         return kind  # the first cell: no run before it
-    runs[len(run)] += 1
     if kind == "number":
+        runs[len(run)] += 1
         if previous_kind != "number":
             value_rows.append([])  # a row's first value: the run may hold row tags
         else:
@@ -964,8 +964,8 @@ def _lattice_cell(
 
 
 def _blank_lattice(runs: Counter[int], value_rows: list[list[tuple[str, ...]]]) -> tuple[int, int]:
-    """The usual run of blank lines between cells and the lines an empty cell adds,
-    or ``(0, 0)``.
+    """The usual run of blank lines before a value and the lines an empty cell
+    adds, or ``(0, 0)``.
 
     Tags stripped from pretty-printed HTML (``get_text()``, a regular expression)
     leave each cell's text on a line of its own between the lines its tags stood
@@ -982,7 +982,8 @@ def _blank_lattice(runs: Counter[int], value_rows: list[list[tuple[str, ...]]]) 
     if not runs:
         return 0, 0
     # the shortest frequent run: where every row has empty cells in the same
-    # columns, the runs that hold them can outnumber those that do not
+    # columns, the runs that hold them can outnumber those that do not (a row's
+    # label and first value are as far apart as two cells with none between)
     base = min(run for run, n in runs.items() if n >= LATTICE_BASE_SHARE * runs.total())
     if base < 2:
         return 0, 0  # one blank line or none: spaced or compact text
