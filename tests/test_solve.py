@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from retable.solve import COST_EDGE_PIPE, fit_row, slot_from_text, split_token
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retable.solve import COST_EDGE_PIPE, cut_counts, fit_row, slot_from_text, split_token
 
 ROW = [((6,), (0, 1, 2, 3, 4, 5))]
 
@@ -239,3 +242,15 @@ def test_a_tools_nan_at_the_edge_is_structure_like_an_empty_cell():
     assert best.values == (26, None, None, None, None, None, 26)
     dash = [slot_from_text("—", 0, True, splittable=False), *printed[2:]]
     assert fit_row(dash, 7, ROW)[0].values != (26, None, None, None, None, None, 26)
+
+
+@given(st.from_regex(r"-?[0-9]{1,9}(\.[0-9]{1,3})?(元)?", fullmatch=True))
+def test_cut_counts_are_the_cuts_split_token_lists(text):
+    counts = cut_counts(text, 6)
+    assert counts[1:] == [min(len(list(split_token(text, k))), 2) for k in range(1, 7)]
+
+
+def test_cut_counts_of_a_long_run_do_not_list_its_cuts():
+    # 199 places to cut, C(199, 14) ways into 15 numbers: counted, never listed
+    assert cut_counts("1" * 200, 15)[1:] == [1] + [2] * 14
+    assert cut_counts("000", 3) == [0, 0, 0, 1]

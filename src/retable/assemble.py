@@ -28,9 +28,9 @@ from .solve import (
     Candidate,
     Group,
     confirms,
+    cut_counts,
     fit_row,
     slot_from_text,
-    split_token,
 )
 from .split import display_width
 from .types import Cell, GridCell, Span, Warning_
@@ -854,10 +854,8 @@ def _cuts_certain(cand: Candidate, values: list[Cell]) -> bool:
     for src, n in pieces.items():
         if src is None:
             return False
-        text = values[src].text
-        if any(next(split_token(text, m), None) is not None for m in range(1, n)):
-            return False
-        if len(list(itertools.islice(split_token(text, n), 2))) != 1:
+        counts = cut_counts(values[src].text, n)
+        if counts[n] != 1 or any(counts[1:n]):
             return False
     return True
 

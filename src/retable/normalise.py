@@ -469,12 +469,14 @@ def normalise(
         offsets = list(range(len(text)))
     text, offsets = map_chars(*decode_entities(text, offsets))
     for _ in range(MAX_PASSES):
-        stripped, offsets = strip_markup_tags(text, offsets)
-        if stripped == text or "&" not in stripped:
-            text = stripped
+        text, offsets = strip_markup_tags(text, offsets)
+        if "&" not in text:
             break
-        # taking markup out can join a character reference (``&]{.a}amp;``)
-        text, offsets = map_chars(*decode_entities(stripped, offsets))
+        decoded, decoded_offsets = decode_entities(text, offsets)
+        if decoded == text:
+            break
+        # taking markup out joined a character reference (``&]{.a}amp;``)
+        text, offsets = map_chars(decoded, decoded_offsets)
     text, offsets = strip_pinyin(text, offsets, require_tone=require_tone)
     if traditional:
         text, offsets = convert_traditional(text, offsets)

@@ -90,6 +90,28 @@ def split_token(text: str, pieces: int) -> Iterator[tuple[int | float, ...]]:
     yield from _split_token(text, pieces)
 
 
+def cut_counts(text: str, most: int) -> list[int]:
+    """How many ways (0, 1, or 2 for "more") a fused digit run can be cut into 0, 1,
+    … ``most`` numbers, without listing them: a long run has millions of cuts."""
+    m = _SPLITTABLE.match(text)
+    if not m:
+        return [0] * (most + 1)
+    digits = m.group("int")
+    n = len(digits)
+    # ways[k][i]: cuts of digits[i:] into k numbers, none with a leading zero
+    ways = [[1 if i == n else 0 for i in range(n + 1)]]
+    for _ in range(most):
+        below = ways[-1]
+        after = [0] * (n + 2)  # after[j]: sum of below[j:], capped
+        for j in range(n, -1, -1):
+            after[j] = min(after[j + 1] + below[j], 2)
+        row = [0] * (n + 1)
+        for i in range(n):
+            row[i] = below[i + 1] if digits[i] == "0" else after[i + 1]
+        ways.append(row)
+    return [row[0] for row in ways]
+
+
 @lru_cache(maxsize=8192)
 def _split_token(text: str, pieces: int) -> tuple[tuple[int | float, ...], ...]:
     """:func:`split_token` as a tuple; a row search asks for the same run many times."""
