@@ -90,6 +90,9 @@ CONVERTED = (
     # on, an empty cell as three more lines (<td>, an empty paragraph, </td>).
     "012_shuyang-fgj-2023.regex-tags-removed.txt",
     "012_shuyang-fgj-2023.bs4-get_text-plain.txt",
+    # docx2txt of the Word file: a blank line after each cell, two more per empty cell,
+    # among header words and labels spaced otherwise.
+    "012_shuyang-fgj-2023.docx-docx2txt.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -985,12 +985,17 @@ def _blank_lattice(runs: Counter[int], value_rows: list[list[tuple[str, ...]]]) 
     # columns, the runs that hold them can outnumber those that do not (a row's
     # label and first value are as far apart as two cells with none between)
     base = min(run for run, n in runs.items() if n >= LATTICE_BASE_SHARE * runs.total())
-    if base < 2:
-        return 0, 0  # one blank line or none: spaced or compact text
+    if base < 1:
+        return 0, 0  # cells on consecutive lines: compact text
     longer = [run for row in value_rows for run in row if len(run) > base]
     if not longer:
         return 0, 0
     periods = [p for p in (base + 1, base) if all((len(run) - base) % p == 0 for run in longer)]
+    if base == 1:
+        # One blank line between cells is spaced text's, whose rules (every
+        # further blank line an empty cell) hold where its shape does; here only
+        # runs all even tell two lines per empty cell (docx2txt, html-to-text).
+        return (base, 2) if periods == [2, 1] else (0, 0)
     repeating = [p for p in periods if all(_repeats(run, p) for run in longer)]
     if len(longer) < MIN_LATTICE_RUNS:
         # Few runs: only lines that differ and repeat at one period tell.
