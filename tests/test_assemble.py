@@ -156,6 +156,27 @@ def test_a_heading_line_may_hold_a_few_words_between_numbering_and_heading():
         assert ("review_litigation" in locate_tables(doc)) is found, heading
 
 
+def test_a_numbered_heading_on_its_own_line_begins_a_table_whose_words_all_wrap():
+    """pandoc's reStructuredText of a wide table: columns two characters wide, so no
+    word of the header is left whole (结果 / 维持). The heading, emphasised, on a line
+    of its own after its section number still begins the table; without the number
+    (a line of a table of contents, a caption) it does not."""
+    from retable.document import build_document
+    from retable.locate import locate_tables
+
+    rule = "+" + "+".join(["----"] * 15) + "+"
+    header = ["| 结果 | 结果 | 其他 | 尚未 | 总计 |", "| 维持 | 纠正 | 结果 | 审结 |      |"]
+    values = ["| " + " | ".join(["0"] * 15) + " |"]
+    for heading, found in (
+        ("**四、政府信息公开行政复议、行政诉讼情况**", True),
+        ("## 四、行政复议、行政诉讼情况", True),
+        ("**行政复议、行政诉讼情况**", False),
+    ):
+        lines = [heading, "", rule, *header, rule, *values, rule]
+        doc = build_document("x.md", "\n".join(lines), "utf-8")
+        assert ("review_litigation" in locate_tables(doc)) is found, heading
+
+
 def test_a_grid_tables_rules_do_not_push_its_words_away_from_the_heading():
     """A rule (+-----+) of a wide grid table is hundreds of characters: the table's
     words after it are still close to its heading."""

@@ -123,16 +123,24 @@ def _table_start(doc: Document, flat: _Flat, table: str) -> tuple[int | None, in
     A heading counts where two words of the table's vocabulary follow it, or one
     where it stands on a line of its own (a PDF's narrow columns break the others:
     ``一、本年新收政府信息 26 … 26`` / ``公开申请数量``); prose only mentions it.
+    Where neither a heading nor a cluster of the table's words is found, a heading
+    on a line of its own after its section number begins the table (a grid table
+    wrapped two characters a line breaks all its words: ``结果`` / ``维持``); the
+    last such heading, since a list of headings (Word's paragraphs written before
+    its tables) comes first.
     A copy is a heading its table follows closely, more than a window away from
     every other (a page that holds several reports).
     """
     spec = load_schema().table(table)
     candidates: list[tuple[int, int]] = []
+    bare: list[int] = []  # numbered headings on their own lines with no word after
     for heading in spec.headings:
         for pos in _find_all(flat.compact, heading):
             vocabulary = _vocabulary_after(flat, pos, table)
             if vocabulary >= 2 or (vocabulary == 1 and _own_line(doc, flat, pos, heading)):
                 candidates.append((_gap_after(flat, pos, table), pos))
+            elif vocabulary == 0 and _own_line(doc, flat, pos, heading, numbered=True):
+                bare.append(pos)
     if candidates:
         # The heading the table follows most closely (prose mentions are further away).
         return min(candidates)[1], _other_copies(candidates)
@@ -145,7 +153,9 @@ def _table_start(doc: Document, flat: _Flat, table: str) -> tuple[int | None, in
         )
         for m in _STRONG_MARKERS[table]
     ]
-    return min((pos for pos in firsts if pos is not None), default=None), 0
+    cluster = min((pos for pos in firsts if pos is not None), default=None)
+    # No cluster either: the last heading of its own (tables whose words all wrap).
+    return (cluster if cluster is not None else max(bare, default=None)), 0
 
 
 def _other_copies(candidates: list[tuple[int, int]]) -> int:
@@ -168,13 +178,18 @@ _BEFORE_HEADING = re.compile(
 )
 
 
-def _own_line(doc: Document, flat: _Flat, pos: int, heading: str) -> bool:
+def _own_line(
+    doc: Document, flat: _Flat, pos: int, heading: str, *, numbered: bool = False
+) -> bool:
     """Whether the heading at ``pos`` is its line, with at most its numbering (and a
-    few words after it) before it and 情况 or a colon after it."""
+    few words after it) before it and 情况 or a colon after it; with ``numbered``,
+    only where its section number is there. Markdown's emphasis and heading marks
+    around the line (``**四、…**``, ``## 四、…``) and the bar of a reStructuredText
+    line block or of a table row (``| 四、…``) are not part of it."""
     line, _ = flat.position(pos)
-    text = "".join(doc.lines[line].text.split())
+    text = "".join(doc.lines[line].text.split()).strip("*_#|")
     at = text.find(heading)
-    if at < 0:
+    if at < 0 or (numbered and at == 0):
         return False
     rest = text[at + len(heading) :]
     return _BEFORE_HEADING.match(text[:at]) is not None and rest in ("", "情况", "：", ":")
