@@ -93,6 +93,10 @@ CONVERTED = (
     # docx2txt of the Word file: a blank line after each cell, two more per empty cell,
     # among header words and labels spaced otherwise.
     "012_shuyang-fgj-2023.docx-docx2txt.txt",
+    # pandoc's reStructuredText: grid tables two characters a column, so no word of the
+    # review table's header is whole (结果 / 维持), its heading in a line block (| 四、…),
+    # and item numbers alone above their labels (1 / .属于 / 国家秘密).
+    "001_shanghai-govoffice-2019.pandoc-rst.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

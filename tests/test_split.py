@@ -321,6 +321,15 @@ def test_a_row_of_a_grid_table_is_every_line_between_two_rules():
     assert rows[2][-1] == "12" and rows[3] == ["", "", "其他", "3"]
 
 
+def test_an_item_number_alone_above_its_wrapped_label_joins_it():
+    # pandoc's reStructuredText in columns two characters wide: ``1`` / ``.属于`` /
+    # ``国家`` / ``秘密``, a number above a label going on with its full stop
+    grid = GRID.replace("| 1.   | 0    |", "| 1    | 0    |").replace("| 属于 |", "| .属于|")
+    cells = _cells(grid)
+    rows = [[c.text for c in cells if c.row == r] for r in sorted({c.row for c in cells})]
+    assert rows[1] == ["", "三不予公开", "1.属于国家秘密", "0"]
+
+
 # elinks -dump at its default 80 columns: box-drawn rows wrapped over several lines
 # beside a merged cell, so fewer than a third of the lines are rules.
 ELINKS = """┌──────┬──────┬─────┬─────┐

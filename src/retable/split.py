@@ -740,7 +740,7 @@ def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
                 return False
             folds.append((above, below, None))
             continue
-        if _is_value(filled) or _is_value(below):
+        if (_is_value(filled) and not _item_number_wrapped(filled, below)) or _is_value(below):
             return False
         joined = "".join(c.text for c in filled + below)
         if len(filled) == len(below) == 1:
@@ -769,6 +769,16 @@ def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
         top.text, top.kind, top.fragment = folded, shape(folded), False
         above[:] = [top]
     return True
+
+
+def _item_number_wrapped(above: list[Cell], below: list[Cell]) -> bool:
+    """An item's number alone on the first line of its label cell, the label going
+    on below it (``1`` / ``.属于`` / ``国家秘密``: a column two characters wide)."""
+    return (
+        len(above) == len(below) == 1
+        and len(above[0].text) <= 2
+        and _ITEM_START.match(below[0].text) is not None
+    )
 
 
 def _is_value(group: list[Cell]) -> bool:
