@@ -132,16 +132,8 @@ def source_char(raw: str, i: int) -> str:
     (``&amp;nbsp;`` is a no-break space)."""
     if raw[i] != "&":
         return raw[i]
-    text = raw[i : i + _REFERENCE_WINDOW]
-    for _ in range(MAX_PASSES):
-        m = _ENTITY.match(text)
-        if m is None:
-            break
-        decoded = html.unescape(m.group())
-        if decoded == m.group():
-            break
-        text = decoded + text[m.end() :]
-    return text[:1]
+    window = raw[i : i + _REFERENCE_WINDOW]
+    return decode_entities(window, list(range(len(window))))[0][:1]
 
 
 _REFERENCE_WINDOW = 96  # characters a reference escaped a few times takes, at most
@@ -469,9 +461,11 @@ def normalise(
         offsets = list(range(len(text)))
     text, offsets = map_chars(*decode_entities(text, offsets))
     for _ in range(MAX_PASSES):
-        text, offsets = strip_markup_tags(text, offsets)
-        if "&" not in text:
-            break
+        stripped, offsets = strip_markup_tags(text, offsets)
+        if stripped == text or "&" not in stripped:
+            text = stripped
+            break  # nothing taken out, so no reference joined (the text is decoded)
+        text = stripped
         decoded, decoded_offsets = decode_entities(text, offsets)
         if decoded == text:
             break

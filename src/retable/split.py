@@ -837,8 +837,9 @@ def _region_shape(lines: list[tuple[Line, int, int]], raw: str) -> Shape:
     - *comma-separated*: most lines hold a comma (``pandas.read_html`` saved as CSV),
       where a line with a comma is a CSV row;
     - *blank lattice* (``blank_base`` and ``blank_period``, 0 if not): one cell per
-      line, two or more blank lines between cells, and runs before values that
-      are longer by whole periods (:func:`_blank_lattice`).
+      line, a usual run of blank lines before values (two or more, or one where
+      spaced text's shape does not hold), and longer runs between values that are
+      longer by whole periods (:func:`_blank_lattice`).
     """
     filled = commas = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
     grid_rules = 0

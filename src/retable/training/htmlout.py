@@ -107,12 +107,10 @@ def pretty_print(markup: str) -> str:
     depth = 0
     for i, piece in enumerate(_TABLE_TAG.split(markup)):
         if i % 2:  # a tag
-            if piece.startswith("</"):
-                depth -= 1
-                lines.append(indent * depth + piece)
-            else:
-                lines.append(indent * depth + piece)
-                depth += 1
+            closing = piece.startswith("</")
+            depth -= closing
+            lines.append(indent * depth + piece)
+            depth += not closing
         elif depth:
             content = piece.replace("&nbsp;", empty)
             if content:
