@@ -97,6 +97,10 @@ CONVERTED = (
     # review table's header is whole (结果 / 维持), its heading in a line block (| 四、…),
     # and item numbers alone above their labels (1 / .属于 / 国家秘密).
     "001_shanghai-govoffice-2019.pandoc-rst.txt",
+    # pandoc's AsciiDoc: a bar begins each cell (so "|1 | " ends in an empty one), a
+    # table attribute line of numbers above it ([cols="16%,6%"]), cell spans before the
+    # bars (.2+|), and rows set apart by blank lines and wrapped over several lines.
+    "001_shanghai-govoffice-2019.pandoc-asciidoc.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from retable.meta import detect_form
+from retable.schema import load_schema
 
 
 def test_the_form_whose_vocabulary_the_report_uses():
@@ -20,3 +23,20 @@ def test_a_tie_goes_to_the_form_of_the_reports_year():
     assert detect_form(broken)[0] == "2021"
     # The vocabulary outweighs the year: a late report in the old form.
     assert detect_form("本年新制作数量 本年新公开数量", 2023)[0] == "2019"
+    # A report on a year before the standard forms is closest to the oldest.
+    assert detect_form(broken, 2017)[0] == "2019"
+
+
+def test_the_years_of_the_forms_come_from_the_schema():
+    schema = load_schema()
+    assert schema.form_first_years == {"2021": 2021, "2019": 2019}
+    assert [schema.form_for_year(y) for y in (2018, 2019, 2020, 2021, 2026)] == [
+        "2019",
+        "2019",
+        "2019",
+        "2021",
+        "2021",
+    ]
+    # A further form is one more entry: the newest begun by the report's year.
+    later = replace(schema, form_first_years={**schema.form_first_years, "2027": 2027})
+    assert [later.form_for_year(y) for y in (2026, 2027, 2030)] == ["2021", "2027", "2027"]

@@ -121,6 +121,10 @@ def test_asciidoc_cell_specifiers_go_in_asciidoc_tables_only():
     expected = "|===\n|（本列） |申请人情况\n|自然人 |总计\n|二、上年结转\n信息 |0"
     assert normalise_plain(table) == expected
     assert normalise_plain("| 3+| 2 |") == "| 3+| 2 |"
+    # the attribute line above a table holds numbers that are no values
+    attributes = '[width="99%",cols="16%,6%",]\n|===\n|规章 |1\n|==='
+    assert normalise_plain(attributes) == "\n|===\n|规章 |1\n|==="
+    assert normalise_plain("[注] 1\n正文") == "[注] 1\n正文"
 
 
 _MARKUP_PIECES = [

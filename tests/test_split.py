@@ -430,6 +430,60 @@ CSV = """二、主动公开政府信息情况
 """
 
 
+# pandoc -t asciidoc: a bar begins each cell, so one ending a line begins an empty
+# cell; a table with any cell of several lines has blank lines between its rows,
+# and its lines wrap (a row's last cells, the rest of a cell after " +").
+ASCIIDOC = """|===
+|自然人 |法人 |总计
+
+|一、本年新收申请数量 |26 |  |
+|29
+
+|二、上年结转申请数量 |0 |0 +
+|0
+|===
+"""
+
+
+def test_an_asciidoc_row_goes_on_until_the_blank_line_and_a_last_bar_opens_a_cell():
+    assert _rows(ASCIIDOC) == [
+        ["自然人", "法人", "总计"],
+        ["一、本年新收申请数量", "26", "", "", "29"],
+        ["二、上年结转申请数量", "0", "0", "0"],
+    ]
+
+
+def test_an_asciidoc_cell_goes_on_on_the_next_line_after_a_hard_break():
+    text = "|===\n|法律服 +\n务机构 |其他\n\n|1 |2\n|===\n"
+    assert _rows(text) == [["法律服务机构", "其他"], ["1", "2"]]
+
+
+def test_without_blank_lines_every_asciidoc_line_is_a_row():
+    text = "|===\n|规章 |0 |1\n|规范性文件 |2 |3\n|===\n"
+    assert _rows(text) == [["规章", "0", "1"], ["规范性文件", "2", "3"]]
+
+
+def test_a_cell_that_ends_in_a_hard_break_goes_on_in_the_next_table_line():
+    # pandoc -t org writes a cell's line break as "\\" and its rest on the next line
+    text = (
+        "| 一、本年新收申请数量 | 26 | 29 |\n"
+        "| 二、上年结转政府\\\\   | 0  | 1  |\n"
+        "| 信息公开申请数量     |    |    |\n"
+        "| 三、本年度办理结果   | 4  | 5  |\n"
+    )
+    assert _rows(text) == [
+        ["一、本年新收申请数量", "26", "29"],
+        ["二、上年结转政府信息公开申请数量", "0", "1"],
+        ["三、本年度办理结果", "4", "5"],
+    ]
+    assert _rows(text.replace("\\\\", "  ")) == [
+        ["一、本年新收申请数量", "26", "29"],
+        ["二、上年结转政府", "0", "1"],
+        ["信息公开申请数量", "", ""],
+        ["三、本年度办理结果", "4", "5"],
+    ]
+
+
 def test_comma_separated_rows_are_cut_at_commas_outside_quotes():
     rows = {}
     for c in _cells(CSV):

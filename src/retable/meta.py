@@ -78,22 +78,21 @@ _STOP_PREFIX = (
 )
 
 
-LAST_2019_FORM_YEAR = 2020  # reports on 2019 and 2020 were written in the 2019 form
-
-
 def detect_form(doc_text: str, year: int | None = None) -> tuple[str, dict[str, int]]:
     """The form whose distinctive vocabulary the document uses most; on a tie (a
     text browser in narrow columns breaks every word of the header over lines), the
-    form of the report's year, else the current one."""
+    form in force in the report's year (the oldest form for a year before any),
+    else the newest form."""
+    schema = load_schema()
     compact = _WS.sub("", doc_text)
     scores = {
         form: sum(1 for m in markers if m in compact)
-        for form, markers in load_schema().form_markers.items()
+        for form, markers in schema.form_markers.items()
     }
-    if scores["2019"] == scores["2021"]:
-        old = year is not None and year <= LAST_2019_FORM_YEAR
-        return ("2019" if old else "2021"), scores
-    return max(scores, key=scores.__getitem__), scores
+    tied = [form for form, score in scores.items() if score == max(scores.values())]
+    if len(tied) > 1 and year is not None and (in_force := schema.form_for_year(year)) in tied:
+        return in_force, scores
+    return max(tied, key=schema.form_first_years.__getitem__), scores
 
 
 def _head(doc: Document, n: int = 4) -> str:

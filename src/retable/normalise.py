@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from itertools import chain
 
 from .lexical import CJK
 
@@ -194,6 +195,9 @@ _ASCIIDOC_MARKUP = re.compile(
     r"(?:(?<=\s)|^)(?:\d+(?:\.\d+)?|\.\d+)[+*][<^>]?(?:\.[<^>])?[adehlmsv]?(?=\|)|(?<=\S) \+$",
     re.MULTILINE,
 )
+# ... and the attribute line above a table (``[width="99%",cols="16%,6%",]``), whose
+# numbers are no values.
+_ASCIIDOC_ATTRIBUTES = re.compile(r"^\[[^\[\]\n]*\][ \t]*(?=\n\|===[ \t]*$)", re.MULTILINE)
 
 
 _MARKUP_MARKS = ("<", "]{", "\\", "|===", ":::")
@@ -205,7 +209,7 @@ def strip_markup_tags(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     hard line breaks (a backslash ending a line), and AsciiDoc's cell specifiers
     (``3+|``). A block tag between two numbers becomes a space (``13<br>524``),
     any other tag goes. Repeated until nothing changes (``<b<br>r>`` leaves a
-    ``<br>``), so normalisation is idempotent."""
+    ``<br>``), so normalisation is idempotent. Line breaks always stay."""
     if not any(mark in text for mark in _MARKUP_MARKS):
         return text, offsets
     return _until_stable(_strip_markup_tags_once, text, offsets)
@@ -214,13 +218,14 @@ def strip_markup_tags(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 def _strip_markup_tags_once(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     text, offsets = _cut_spans(text, offsets, _pandoc_markup(text))
     if "|===" in text:
-        cuts = ((m.start(), m.end(), "") for m in _ASCIIDOC_MARKUP.finditer(text))
-        text, offsets = _cut_spans(text, offsets, cuts)
-    cuts = (
+        markup = chain(_ASCIIDOC_ATTRIBUTES.finditer(text), _ASCIIDOC_MARKUP.finditer(text))
+        asciidoc = sorted((m.start(), m.end(), "") for m in markup)
+        text, offsets = _cut_spans(text, offsets, asciidoc)
+    tags = (
         (m.start(), m.end(), " " if _separates_numbers(text, m) else "")
         for m in _MARKUP_TAGS.finditer(text)
     )
-    return _cut_spans(text, offsets, cuts)
+    return _cut_spans(text, offsets, tags)
 
 
 def _pandoc_markup(text: str) -> list[tuple[int, int, str]]:

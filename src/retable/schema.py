@@ -108,6 +108,16 @@ class Schema:
     tables: dict[str, TableSpec]
     identities: tuple[Identity, ...]
     form_markers: dict[str, tuple[str, ...]]
+    # The first year whose reports are written in each form (reports on 2019 and
+    # 2020 use the 2019 form).
+    form_first_years: dict[str, int] = field(default_factory=dict)
+
+    def form_for_year(self, year: int) -> str:
+        """The form reports on ``year`` are written in: the newest begun by then (the
+        oldest for an earlier year, which none was made for)."""
+        by_start = sorted((first, form) for form, first in self.form_first_years.items())
+        begun = [form for first, form in by_start if first <= year]
+        return begun[-1] if begun else by_start[0][1]
 
     def table(self, key: str) -> TableSpec:
         try:
@@ -160,4 +170,5 @@ def load_schema() -> Schema:
         for i in raw["identities"]
     )
     markers = {form: tuple(f["markers"]) for form, f in raw["forms"].items()}
-    return Schema(raw["schema_version"], tables, identities, markers)
+    first_years = {form: int(f["first_report_year"]) for form, f in raw["forms"].items()}
+    return Schema(raw["schema_version"], tables, identities, markers, first_years)

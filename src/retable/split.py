@@ -210,7 +210,7 @@ def _is_note(chunk: str) -> bool:
 
 
 def _cut_line(
-    text: str, commas: bool = False, paired_tabs: bool = False
+    text: str, commas: bool = False, paired_tabs: bool = False, bars_open: bool = False
 ) -> tuple[str, list[tuple[int, int]]]:
     """Split one text line into raw cell slices; return the layout name too.
 
@@ -218,7 +218,8 @@ def _cut_line(
     with ``to_csv``): a line with a comma is then a CSV row, and a line in brackets a
     row written as a JSON or Python list (``["规章", "13", null, "524"]``, what
     ``pdfplumber``'s ``extract_tables`` gives). ``paired_tabs`` says two tabs make
-    one separator (resiliparse).
+    one separator (resiliparse). ``bars_open`` says a bar begins a cell and none ends
+    one (AsciiDoc): a bar that ends the line begins an empty cell.
     """
     stripped = text.strip()
     if commas and stripped[:1] == "[" and stripped[-1:] == "]":
@@ -242,7 +243,7 @@ def _cut_line(
         if stripped[0] in "|│┃║¦":
             if bounds and not text[bounds[0][0] : bounds[0][1]].strip():
                 bounds = bounds[1:]
-            if bounds and not text[bounds[-1][0] : bounds[-1][1]].strip():
+            if bounds and not bars_open and not text[bounds[-1][0] : bounds[-1][1]].strip():
                 bounds = bounds[:-1]
         return "pipe", bounds
     if "\t" in text and _tabs_between_spaces(text):
@@ -387,6 +388,11 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
     numbered = _numbered_rows(lines)
     compact = compact and _packed_prose(doc.lines)
     isolated = _isolated_lines(lines) if compact else set()
+    asciidoc, asciidoc_rows = (
+        _asciidoc_tables(lines)
+        if any(_ASCIIDOC_DELIMITER in line.text for line, _, _ in lines)
+        else (set(), set())
+    )
     last_filled = -1  # index of the last line that held cells
     blank_lines: list[Line] = []
     separator_open = False  # a lone-tab separator line came after the last cell
@@ -502,6 +508,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                 row += 1
             gap = blank_base
         blank_lines = []
+        if text.strip() == _ASCIIDOC_DELIMITER:
+            open_row = None
+            continue
         if _is_md_separator(text) or (
             _BORDER.match(text) and _PIPES.search(text) is None and _RULE.search(text)
         ):
@@ -521,7 +530,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if continued is not None:
             layout, bounds = "csv", continued
         elif text.strip() or prefixed:
-            layout, bounds = _cut_line(text, commas, paired_tabs)
+            layout, bounds = _cut_line(text, commas, paired_tabs, index in asciidoc)
             if layout == "csv" and nulls_span:
                 bounds = [(a, b) for a, b in bounds if text[a:b].strip() not in NULLS]
             if layout != "line" and _index_row([text[a:b].strip() for a, b in bounds]):
@@ -600,12 +609,18 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             quote_open = text.count('"', rest) % 2 == 1
         if not row_cells:
             continue
+        if index in asciidoc_rows and last_row:
+            if not text.lstrip().startswith("|"):  # the rest of the last cell's text
+                _join_text(last_row[-1], row_cells.pop(0))
+            continued = []
         if continued is not None:
             last_row += row_cells
             _number_row(last_row, last_row[0].row)
             cells.extend(row_cells)
             continue
-        if boxed and layout == "pipe":
+        if layout == "pipe" and (
+            boxed or open_row is not None or _breaks_a_cell(doc.raw_text, line)
+        ):
             groups: list[list[Cell]] = [[] for _ in bounds]
             for c in row_cells:  # one pass: a garbled line can hold thousands of cells
                 groups[c.col].append(c)
@@ -619,7 +634,8 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                 if closes_rows:
                     open_row = None
                 continue
-            open_row = None if closes_rows else (groups, borders)
+            keep_open = boxed or _breaks_a_cell(doc.raw_text, line)
+            open_row = (groups, borders) if keep_open and not closes_rows else None
         else:
             open_row = None
         _number_row(row_cells, row)
@@ -670,6 +686,37 @@ def _isolated_lines(lines: list[tuple[Line, int, int]]) -> set[int]:
         for i in range(2, len(lines) - 2)
         if tuple(filled[i - 2 : i + 3]) == pattern and lines[i][0].cells is None
     }
+
+
+_ASCIIDOC_DELIMITER = "|==="
+
+
+def _asciidoc_tables(lines: list[tuple[Line, int, int]]) -> tuple[set[int], set[int]]:
+    """Indices of the lines inside AsciiDoc tables (``|===`` … ``|===``), and of
+    those that go on with the row above them.
+
+    A bar begins each cell, so one that ends a line begins an empty cell. Where
+    blank lines set the rows apart, as pandoc writes a table with any cell of
+    several lines, a line right below another goes on with its row: further cells
+    (``|0 |0``, a long row wrapped) or the rest of a cell's text (``法律服 +`` /
+    ``务机构 |其他``). In a table without blank lines every line is a row.
+    """
+    inside: set[int] = set()
+    continuing: set[int] = set()
+    opened: int | None = None
+    for i, (line, a, b) in enumerate(lines):
+        if line.text[a:b].strip() != _ASCIIDOC_DELIMITER:
+            continue
+        if opened is None:
+            opened = i
+            continue
+        body = range(opened + 1, i)
+        inside.update(body)
+        filled = {j for j in body if lines[j][0].text[lines[j][1] : lines[j][2]].strip()}
+        if len(filled) < len(body):  # blank lines set the rows apart
+            continuing.update(j for j in filled if j - 1 in filled)
+        opened = None
+    return inside, continuing
 
 
 def _empty_line_cell(span: Span, row: int) -> Cell:
@@ -769,6 +816,25 @@ def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
         top.text, top.kind, top.fragment = folded, shape(folded), False
         above[:] = [top]
     return True
+
+
+_CELL_BREAK = re.compile(r"\\[ \t]*[|│]")
+
+
+def _breaks_a_cell(raw: str, line: Line) -> bool:
+    """Whether a cell of ``line`` ends in a hard line break (``二、上年结转政府\\  |``):
+    pandoc's org tables, one line per row, go on with the rest of such a cell on the
+    next line, its other cells empty."""
+    if not line.offsets:
+        return False
+    return _CELL_BREAK.search(raw, line.offsets[0], line.offsets[-1] + 2) is not None
+
+
+def _join_text(cell: Cell, rest: Cell) -> None:
+    """Give ``cell`` the text of ``rest`` too, the next line's piece of it."""
+    cell.text += rest.text
+    cell.raw = f"{cell.raw}\n{rest.raw}"
+    cell.kind, cell.fragment = shape(cell.text), False
 
 
 def _item_number_wrapped(above: list[Cell], below: list[Cell]) -> bool:
