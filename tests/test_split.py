@@ -154,6 +154,33 @@ def test_two_blank_lines_per_empty_cell_where_every_run_of_them_is_even():
     ]
 
 
+def test_even_runs_make_empty_cells_of_two_lines_only_where_there_are_enough_of_them():
+    # docx2txt: one blank line after each cell, two more per empty cell; the header
+    # words follow each other, so this is not lynx's spaced text
+    header = "信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n\n"
+    values = [("规章", "13", "5", "524"), ("规范性文件", "6", "0", "36")]
+    values += [("行政许可", "1", "2", "3"), ("行政处罚", "7", "8", "9")]
+
+    def text(empty_in: int) -> str:
+        gaps = ["\n\n\n\n" if i < empty_in else "\n\n" for i in range(len(values))]
+        rows = [
+            f"{label}\n\n{a}{gap}{b}\n\n{c}\n"
+            for gap, (label, a, b, c) in zip(gaps, values, strict=True)
+        ]
+        return header + "\n".join(rows)
+
+    def expected(empty_in: int) -> list[str]:
+        cells = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+        for i, (label, a, b, c) in enumerate(values):
+            cells += [label, a, *([""] if i < empty_in else []), b, c]
+        return cells
+
+    assert [c.text for c in _cells(text(3))] == expected(3)
+    # one or two such runs may be anything else: no empty cell is made up
+    assert [c.text for c in _cells(text(2))] == expected(0)
+    assert [c.text for c in _cells(text(1))] == expected(0)
+
+
 def test_blank_lines_around_a_page_footer_are_not_empty_cells():
     cells = _cells("规章\n\n13\n\n\n— 4 —\n\n\n13\n\n524\n\n规范性文件\n\n60\n\n60\n\n368\n")
     assert "" not in [c.text for c in cells]

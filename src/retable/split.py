@@ -1071,8 +1071,10 @@ def _blank_lattice(runs: Counter[int], value_rows: list[list[tuple[str, ...]]]) 
     if base == 1:
         # One blank line between cells is spaced text's, whose rules (every
         # further blank line an empty cell) hold where its shape does; here only
-        # runs all even tell two lines per empty cell (docx2txt, html-to-text).
-        return (base, 2) if periods == [2, 1] else (0, 0)
+        # runs all even tell two lines per empty cell (docx2txt, html-to-text),
+        # and only where there are as many of them as pairing spaced text asks.
+        paired = periods == [2, 1] and len(longer) >= MIN_PAIRED_RUNS
+        return (base, 2) if paired else (0, 0)
     repeating = [p for p in periods if all(_repeats(run, p) for run in longer)]
     if len(longer) < MIN_LATTICE_RUNS:
         # Few runs: only lines that differ and repeat at one period tell.
