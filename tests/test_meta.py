@@ -1,4 +1,4 @@
-"""Which form a report uses."""
+"""Which form a report uses, and what the schema says about its forms and columns."""
 
 from __future__ import annotations
 
@@ -40,3 +40,10 @@ def test_the_years_of_the_forms_come_from_the_schema():
     # A further form is one more entry: the newest begun by the report's year.
     later = replace(schema, form_first_years={**schema.form_first_years, "2027": 2027})
     assert [later.form_for_year(y) for y in (2026, 2027, 2030)] == ["2021", "2027", "2027"]
+
+
+def test_the_schema_marks_signed_and_cumulative_columns():
+    table = load_schema().table("active_disclosure")
+    assert [c.key for c in table.columns if c.signed] == ["change"]
+    cumulative = [c.key for c in table.columns if c.cumulative]
+    assert cumulative == ["in_force", "total_published", "previous_count"]

@@ -79,6 +79,25 @@ def test_without_arithmetic_fused_splits_are_all_offered():
     assert len(cands) > 1
 
 
+def test_between_equal_cuts_the_smaller_counts_win_outside_cumulative_columns():
+    # 上一年项目数量 | 本年增/减 | 处理决定数量 fused as "1402": 14 | 0 | 2, not 1 | 40 | 2
+    cands = fit_row(slots("1402"), 3, cumulative=[True, False, False])
+    assert cands[0].values == (14, 0, 2)
+    assert (1, 40, 2) in [c.values for c in cands]
+    # 本年新制作数量 | 本年新公开数量 | 对外公开总数量: the total is the large one
+    assert fit_row(slots("4486"), 3, cumulative=[False, False, True])[0].values == (4, 4, 86)
+    # the digits' lengths still come first: 898989 is 89 | 89 | 89
+    assert fit_row(slots("898989"), 3, cumulative=[False, False, True])[0].values == (89, 89, 89)
+
+
+def test_between_cuts_the_arithmetic_allows_the_smaller_counts_win():
+    # 11 | 0 | 1 | 0 and 1 | 1 | 0 | 10 both sum to the printed 12
+    row = [((4,), (0, 1, 2, 3))]
+    cands = fit_row(slots("11010", "12"), 5, row)
+    assert cands[0].values == (11, 0, 1, 0, 12)
+    assert (1, 1, 0, 10, 12) in [c.values for c in cands]
+
+
 def test_bordered_cells_are_never_split():
     cands = fit_row([slot_from_text("235", 0, False, splittable=False)], 2)
     assert all(c.kind != "split" for c in cands)

@@ -629,8 +629,8 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
 
     options: dict[str, list[Candidate]] = {}
     sources: dict[str, Record] = {}
-    signed_columns = {"change"}
     grid_dump = _fills_spans(cells)
+    column_specs = {c.key: c for c in spec.columns}
     positions_cache: dict[tuple, list[tuple[int, int]] | None] = {}
     runs_astray = 0  # values in runs of two or more that no row took
     for rec, j in zip(records, assignment, strict=True):
@@ -673,7 +673,8 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             row_groups(spec, form, columns),
             edge_blanks_real=blanks_real,
             edge_cost=COST_EDGE_PIPE if any(c.layout == "pipe" for c in rec.values) else COST_EDGE,
-            signed=[c in signed_columns for c in columns],
+            signed=[column_specs[c].signed for c in columns],
+            cumulative=[column_specs[c].cumulative for c in columns],
             one_line=len({c.span.line for c in rec.values}) == 1,
             spans_filled=dumped,
             spaced=_spaced(rec.values),

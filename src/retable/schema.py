@@ -24,6 +24,11 @@ class ColumnSpec:
     aliases: tuple[str, ...]
     forms: tuple[str, ...]
     group: str | None = None
+    # A change on the year before, which may be negative (本年增/减).
+    signed: bool = False
+    # A count kept over the years (现行有效件数, 对外公开总数量, 上一年项目数量),
+    # usually the largest of its row, where the others count one year's documents.
+    cumulative: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,15 @@ class Schema:
 
 
 def _column(d: dict) -> ColumnSpec:
-    return ColumnSpec(d["key"], d["label"], tuple(d["aliases"]), tuple(d["forms"]), d.get("group"))
+    return ColumnSpec(
+        d["key"],
+        d["label"],
+        tuple(d["aliases"]),
+        tuple(d["forms"]),
+        d.get("group"),
+        bool(d.get("signed", False)),
+        bool(d.get("cumulative", False)),
+    )
 
 
 def _row(d: dict) -> RowSpec:
