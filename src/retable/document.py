@@ -11,6 +11,7 @@ from .decode import decode_bytes
 from .errors import EmptyInputError, InputError, InputTooLargeError
 from .html import embedded_tables, html_to_lines, looks_like_html
 from .jsontext import json_strings
+from .mojibake import repair_mojibake
 from .normalise import (
     convert_traditional,
     count_pinyin_annotations,
@@ -154,9 +155,13 @@ def build_document(name: str, text: str, encoding: str) -> Document:
     """Normalise decoded text into a :class:`Document` (HTML or plain text).
 
     A JSON document (an API response, a scraped record) stands for its strings:
-    positions in the document are then positions in that text.
+    positions in the document are then positions in that text. So are they in text
+    that had been decoded with the wrong codec and is read repaired.
     """
     text = json_strings(text) or text
+    repair = repair_mojibake(text)
+    if repair is not None:
+        text, encoding = repair.text, repair.encoding
     if "\r" in text:
         # A carriage return alone ends a line (classic Mac OS text), as Python's
         # universal newlines read it; same length, so every position still holds.
@@ -174,7 +179,8 @@ def build_document(name: str, text: str, encoding: str) -> Document:
     else:
         lines = text_to_lines(text, traditional=traditional, require_tone=require_tone)
         kind = "text"
-    return Document(name, text, encoding, kind, lines, traditional)
+    misread_as = repair.misread_as if repair is not None else None
+    return Document(name, text, encoding, kind, lines, traditional, misread_as)
 
 
 def load_document(

@@ -190,6 +190,16 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
                 detail={"cells": [f"{c.table}.{c.row}.{c.column}" for c in low[:20]]},
             )
         )
+    if doc.misread_as is not None:
+        warnings.append(
+            Warning_(
+                "encoding_repaired",
+                f"the text had been decoded as {doc.misread_as} although its bytes are "
+                f"{doc.encoding.split('+')[0]}; it was read as they were meant, and positions "
+                "refer to the text so read",
+                detail={"misread_as": doc.misread_as, "encoding": doc.encoding},
+            )
+        )
     if doc.encoding.startswith(MIXED):
         warnings.append(
             Warning_(

@@ -73,6 +73,9 @@ class Document:
     kind: str  # "text" or "html"
     lines: list[Line]
     traditional: bool = False
+    # The codec that had misread the input's bytes before retable saw them (the text
+    # is then the repaired one: see mojibake), or None.
+    misread_as: str | None = None
     # Whether aligned columns count characters (see split); worked out on first use.
     char_columns: bool | None = None
 
