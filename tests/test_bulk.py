@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import shutil
 import time
@@ -128,6 +129,94 @@ def test_table_inputs(tmp_path: Path) -> None:
     assert results[".jsonl"]["cells"] == results[".csv"]["cells"] == results[".parquet"]["cells"]
     ids = [r["source_id"] for r in results[".csv"]["reports"]]
     assert ids == [p["id"] for p in pages]
+
+
+def _write_warc(path: Path, pages: list[dict], compress: bool = True) -> None:
+    """A crawl as a crawler archives it: a request and a response per page (bodies
+    in GB18030 and gzip-encoded, as servers send them), an image, a PDF."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=compress)
+
+        def response(uri: str, body: bytes, headers: list[tuple[str, str]]) -> None:
+            http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+            request = writer.create_warc_record(
+                uri, "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+            )
+            writer.write_record(request)
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=BytesIO(body), http_headers=http)
+            )
+
+        for page in pages:
+            body = gzip.compress(page["text"].encode("gb18030"))
+            headers = [("Content-Type", "text/html; charset=gbk"), ("Content-Encoding", "gzip")]
+            response(page["id"], body, headers)
+        response(
+            "https://example.gov.cn/logo.png",
+            b"\x89PNG\r\n\x1a\n" * 8,
+            [("Content-Type", "image/png")],
+        )
+        response(
+            "https://example.gov.cn/report.pdf",
+            b"%PDF-1.7\n" * 8,
+            [("Content-Type", "application/pdf")],
+        )
+
+
+def _urls(pages: list[dict]) -> list[dict]:
+    return [{**page, "id": f"https://example.gov.cn/{page['id']}.html"} for page in pages]
+
+
+def test_a_web_archive_is_read_record_by_record(tmp_path: Path) -> None:
+    pages = _urls(_pages())
+    warc = tmp_path / "crawl.warc.gz"
+    _write_warc(warc, pages)
+    jsonl = tmp_path / "pages.jsonl"
+    jsonl.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages), "utf-8")
+    summary = run_bulk([str(warc)], tmp_path / "out-warc", jobs=1, progress=False)
+    # every page and the PDF are documents; the image is none, the requests are bookkeeping
+    assert (summary.documents, summary.reports, summary.errors) == (len(pages) + 1, len(pages), 1)
+    (error,) = error_lines(tmp_path / "out-warc")
+    assert error["source_id"] == "https://example.gov.cn/report.pdf"
+    assert error["kind"] == "binary"
+    run_bulk([str(jsonl)], tmp_path / "out-jsonl", jobs=1, progress=False)
+    from_warc, from_jsonl = outputs(tmp_path / "out-warc"), outputs(tmp_path / "out-jsonl")
+    assert from_warc["cells"] == from_jsonl["cells"]
+    assert [r["source_id"] for r in from_warc["reports"]] == [p["id"] for p in pages]
+    assert {r["encoding"] for r in from_warc["reports"]} == {"gb18030"}
+
+
+def test_a_truncated_web_archive_keeps_its_records_and_says_what_is_lost(tmp_path: Path) -> None:
+    pages = _urls(_pages()[:3])
+    warc = tmp_path / "crawl.warc"
+    _write_warc(warc, pages)
+    data = warc.read_bytes()
+    warc.write_bytes(data[: len(data) // 2] + b"not a record\r\n\r\n")
+    summary = run_bulk([str(warc)], tmp_path / "out", jobs=1, progress=False)
+    assert summary.reports + summary.errors == summary.documents
+    assert summary.reports >= 1
+    (error,) = error_lines(tmp_path / "out")
+    assert error["kind"] == "bad_record" and "cut short" in error["message"]
+
+
+def test_a_web_archive_record_whose_bytes_changed_is_caught_by_its_digest(tmp_path: Path) -> None:
+    pages = _urls(_pages()[:2])
+    warc = tmp_path / "crawl.warc"
+    _write_warc(warc, pages, compress=False)
+    data = warc.read_bytes()
+    body = gzip.compress(pages[0]["text"].encode("gb18030"))
+    start = data.index(body)
+    warc.write_bytes(data[: start + 100] + bytes([data[start + 100] ^ 1]) + data[start + 101 :])
+    summary = run_bulk([str(warc)], tmp_path / "out", jobs=1, progress=False)
+    assert (summary.documents, summary.reports, summary.errors) == (3, 1, 2)
+    damaged, pdf = error_lines(tmp_path / "out")
+    assert damaged["source_id"] == pages[0]["id"] and "digest" in damaged["message"]
+    assert pdf["kind"] == "binary"
 
 
 def test_a_csv_without_a_column_of_pages_is_one_document(tmp_path: Path) -> None:

@@ -53,8 +53,9 @@ def bulk_command(
 ) -> None:
     """Parse many reports into one dataset in OUTDIR.
 
-    INPUT is a file, a folder (recursive), a glob, or a .jsonl/.csv/.parquet
-    table with a column of page text or HTML. Writes cells.parquet,
+    INPUT is a file, a folder (recursive), a glob, a .jsonl/.csv/.parquet
+    table with a column of page text or HTML, or a web archive (.warc,
+    .warc.gz, .arc) whose responses are the pages. Writes cells.parquet,
     reports.parquet, one CSV per table and errors.jsonl.
 
     Exit status: 0 every input parsed, 1 some inputs failed (see

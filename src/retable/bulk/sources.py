@@ -19,6 +19,10 @@ from pathlib import Path
 from .records import Record
 
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+# Payloads of a web archive that cannot hold a report: the page's images, styles,
+# scripts and fonts. Everything else (pages, text, PDF and Word files) is a document.
+NOT_DOCUMENTS = ("image/", "audio/", "video/", "font/", "text/css", "javascript", "ecmascript")
 TEXT_COLUMNS = ("text", "html", "content", "body", "page", "raw", "document")
 ID_COLUMNS = ("id", "source_id", "doc_id", "url", "source", "path", "name")
 
@@ -74,6 +78,8 @@ def iter_records(inputs: Iterable[str], options: SourceOptions | None = None) ->
     for source_id, path in expand_inputs(inputs, options):
         if path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
             rows = _table_rows(source_id, path, options)
+        elif path.name.lower().endswith(WARC_SUFFIXES) and path.is_file():
+            rows = _warc_rows(source_id, path)
         else:
             rows = iter([(source_id, "path", str(path), "")])
         for sid, kind, payload, error_kind in rows:
@@ -171,3 +177,40 @@ def _parquet_rows(name: str, path: Path, options: SourceOptions) -> Iterator[Row
         for row in batch.to_pylist():
             yield _row(name, index, row, text_col, id_col)
             index += 1
+
+
+def _warc_rows(name: str, path: Path) -> Iterator[Row]:
+    """The documents of a web archive (WARC or ARC, gzipped or not): every response
+    or resource record whose payload can be a report, named by its URL, its body as
+    served (de-chunked and decompressed). Requests, metadata and revisits are the
+    crawl's bookkeeping; images, styles, scripts and fonts are no documents. A record
+    cut short (a crawl interrupted) or whose digest does not match is an error."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    index = 0
+    with open(path, "rb") as fh:
+        try:
+            for record in ArchiveIterator(fh, arc2warc=True, check_digests=True):
+                if record.rec_type not in ("response", "resource"):
+                    continue
+                headers = record.http_headers if record.rec_type == "response" else None
+                source = headers if headers is not None else record.rec_headers
+                content_type = (source.get_header("Content-Type") or "").lower()
+                if any(kind in content_type for kind in NOT_DOCUMENTS):
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                sid = uri or f"{name}#{index}"
+                body = record.content_stream().read()
+                missing = getattr(record.raw_stream, "limit", 0)  # bytes never read
+                if missing > 0:
+                    message = f"web archive record cut short ({missing} bytes missing)"
+                    yield sid, "error", message, "bad_record"
+                elif record.digest_checker.passed is False:
+                    problems = "; ".join(record.digest_checker.problems)
+                    yield sid, "error", f"damaged web archive record ({problems})", "bad_record"
+                else:
+                    yield sid, "bytes", body, ""
+                index += 1
+        except ArchiveLoadFailed as exc:
+            yield f"{name}#{index}", "error", f"cannot read web archive: {exc}", "bad_table"
