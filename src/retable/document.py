@@ -11,6 +11,7 @@ from .decode import decode_bytes
 from .errors import EmptyInputError, InputError, InputTooLargeError
 from .html import embedded_tables, html_to_lines, looks_like_html
 from .jsontext import json_strings
+from .mhtml import looks_like_mhtml, page_of_mhtml
 from .mojibake import repair_mojibake
 from .normalise import (
     convert_traditional,
@@ -21,7 +22,7 @@ from .normalise import (
 from .types import Document, Line, Span
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-_PATH_SUFFIXES = (".txt", ".html", ".htm", ".md", ".text", ".xhtml", ".json")
+_PATH_SUFFIXES = (".txt", ".html", ".htm", ".md", ".text", ".xhtml", ".json", ".mht", ".mhtml")
 
 
 def read_input(
@@ -34,7 +35,7 @@ def read_input(
     """
     if isinstance(source, bytes):
         _check_size(len(source), max_bytes, "<bytes>")
-        text, encoding = decode_bytes(source, "<bytes>")
+        text, encoding = _decode(source, "<bytes>")
         return "<bytes>", text, encoding
     if isinstance(source, os.PathLike) or looks_like_path(source):
         path = Path(source)
@@ -51,12 +52,28 @@ def read_input(
             raise InputError("permission denied", name) from None
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
-        text, encoding = decode_bytes(data, name)
+        text, encoding = _decode(data, name)
         return name, text, encoding
     _check_size(len(source), max_bytes, "<text>")
     if not source.strip():
         raise EmptyInputError("the input is empty", "<text>")
     return "<text>", source, "str"
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes to text; a page saved as MHTML is its HTML part, in the charset that part
+    declares, else in the one detected."""
+    if looks_like_mhtml(data):
+        page = page_of_mhtml(data)
+        if page is None:
+            raise InputError("a saved web page (MHTML) with no HTML part", name)
+        data, charset = page
+        if charset:
+            try:
+                return data.decode(charset), charset
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong or unknown declaration: detect instead
+    return decode_bytes(data, name)
 
 
 _LONE_CR = re.compile(r"\r(?![\r\n])")
