@@ -15,7 +15,9 @@ Every crashing input is written to ``--out`` so it can be replayed with
 from __future__ import annotations
 
 import argparse
+import base64
 import json
+import quopri
 import random
 import sys
 import time
@@ -203,6 +205,31 @@ def prose_only(rng: random.Random, data: bytes) -> bytes:
     return "\n".join(kept).encode("utf-8")
 
 
+def misread(rng: random.Random, data: bytes) -> bytes:
+    """The bytes decoded with the wrong codec and saved again (mojibake), as a crawl
+    that trusted a default charset keeps them."""
+    codec = rng.choice(["latin-1", "cp1252", "gbk", "gb18030"])
+    return data.decode(codec, errors="replace").encode("utf-8")
+
+
+def saved_page(rng: random.Random, data: bytes) -> bytes:
+    """The bytes as the page part of a page saved as one file (MHTML), sometimes with
+    a broken header or boundary."""
+    boundary = "----MultipartBoundary--fuzz"
+    encoding = rng.choice(["quoted-printable", "base64", "8bit"])
+    body = {"quoted-printable": quopri.encodestring, "base64": base64.encodebytes}.get(
+        encoding, lambda b: b
+    )(data)
+    head = (
+        "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\n"
+        f'Content-Type: multipart/related; type="text/html"; boundary="{boundary}"\r\n\r\n'
+        f"--{boundary}\r\nContent-Type: text/html\r\n"
+        f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
+    ).encode()
+    saved = head + body + f"\r\n--{boundary}--\r\n".encode()
+    return flip_bytes(rng, saved) if rng.random() < 0.3 else saved
+
+
 def splice(rng: random.Random, data: bytes, other: bytes) -> bytes:
     a, b = rng.randint(0, len(data)), rng.randint(0, len(other))
     return data[:a] + other[b:]
@@ -231,6 +258,8 @@ MUTATORS: list[Mutator] = [
     html_break,
     nested_markup,
     prose_only,
+    misread,
+    saved_page,
 ]
 
 
