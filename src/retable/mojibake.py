@@ -21,15 +21,6 @@ from .decode import DAMAGE_SUFFIX, decode_bytes
 from .errors import RetableError
 from .lexical import CJK
 
-
-def _encodable(word: str, codec: str) -> bool:
-    try:
-        word.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 # Words every report has. Their absence from a text full of Latin-1 letters or of
 # Chinese characters is what makes a misreading worth undoing; their presence
 # after the repair is what confirms it.
@@ -37,10 +28,10 @@ _REPORT_WORDS = ("公开", "公開")
 # ... as the bytes of each encoding reports are written in
 _REPORT_BYTES = tuple(
     {
-        word.encode(codec)
+        encoded
         for word in _REPORT_WORDS
         for codec in ("utf-8", "gb18030", "big5")
-        if _encodable(word, codec)
+        if b"?" not in (encoded := word.encode(codec, errors="replace"))
     }
 )
 _LOST = "\ufffd"
