@@ -25,12 +25,13 @@ from .lexical import CJK
 # Chinese characters is what makes a misreading worth undoing; their presence
 # after the repair is what confirms it.
 _REPORT_WORDS = ("公开", "公開")
+_CODECS = ("utf-8", "gb18030", "big5")  # what reports' bytes are written in
 # ... as the bytes of each encoding reports are written in
 _REPORT_BYTES = tuple(
     {
         encoded
         for word in _REPORT_WORDS
-        for codec in ("utf-8", "gb18030", "big5")
+        for codec in _CODECS
         if b"?" not in (encoded := word.encode(codec, errors="replace"))
     }
 )
@@ -94,9 +95,19 @@ def _confirmed(data: bytes, misread_as: str, lost: int) -> Repair | None:
         try:
             repaired, encoding = decode_bytes(data)
         except RetableError:
-            return None
-        return Repair(repaired, encoding, misread_as) if _has_report_words(repaired) else None
-    for codec in ("utf-8", "gb18030", "big5"):
+            repaired = ""
+        if _has_report_words(repaired):
+            return Repair(repaired, encoding, misread_as)
+        # detection guesses on little text: the codec whose reading has the words
+        for codec in _CODECS:
+            try:
+                repaired = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _has_report_words(repaired):
+                return Repair(repaired, codec, misread_as)
+        return None
+    for codec in _CODECS:
         repaired = data.decode(codec, errors="replace")
         damaged = repaired.count(_LOST) + lost
         if damaged <= MAX_REPAIR_DAMAGE * len(repaired) and _has_report_words(repaired):
