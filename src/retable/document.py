@@ -20,9 +20,22 @@ from .normalise import (
     normalise,
 )
 from .types import Document, Line, Span
+from .word import docx_to_html, is_docx
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-_PATH_SUFFIXES = (".txt", ".html", ".htm", ".md", ".text", ".xhtml", ".json", ".mht", ".mhtml")
+# Names taken as paths even when no such file exists, so a typo fails loudly.
+_PATH_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".md",
+    ".json",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".mht",
+    ".mhtml",
+    ".docx",
+)
 
 
 def read_input(
@@ -62,7 +75,9 @@ def read_input(
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
     """Bytes to text; a page saved as MHTML is its HTML part, in the charset that part
-    declares, else in the one detected."""
+    declares, else in the one detected; a Word document is its body as HTML."""
+    if is_docx(data):
+        return docx_to_html(data, name), "docx"
     if looks_like_mhtml(data):
         page = page_of_mhtml(data)
         if page is None:
