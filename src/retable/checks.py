@@ -4,13 +4,16 @@ Identities come from the schema (``identities`` in ``standard_tables.json``).
 A blank cell counts as 0 inside a sum, but an identity whose whole side is
 blank is skipped rather than passed: nothing was printed to check.
 
-A failure gets a verdict, because "the report is wrong" and "retable is unsure"
-call for different actions: ``source_inconsistent`` when every cell involved was
-read exactly as printed and the printed numbers themselves break the identity;
-``recovery_uncertain`` when a cell was recovered, cut out of fused digits,
-ambiguous, placed by position, missing, read differently from its raw text, or
-kept from a row that printed more values than it has columns without the row's
-arithmetic saying which ones belong.
+A failure gets a verdict, because "the report is wrong", "the report is
+incomplete" and "retable is unsure" call for different actions:
+``source_inconsistent`` when every cell involved was read exactly as printed and
+the printed numbers themselves break the identity; ``rows_missing`` when the cells
+found were read as printed but rows the identity adds up were not found at all (a
+report that leaves rows out, or a label retable did not recognise: the
+``row_not_found`` warnings name them); ``recovery_uncertain`` when a cell was
+recovered, cut out of fused digits, ambiguous, placed by position, read
+differently from its raw text, or kept from a row that printed more values than it
+has columns without the row's arithmetic saying which ones belong.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from .types import Check, GridCell, Warning_
 TOLERANCE = 1e-6
 SOURCE_INCONSISTENT = "source_inconsistent"
 RECOVERY_UNCERTAIN = "recovery_uncertain"
+ROWS_MISSING = "rows_missing"
+MISSING_ROW = "missing_row"
 UNCERTAIN_FLAGS = frozenset(
-    {"derived", "unresolved", "fused", "ambiguous", "orphan", "missing_row", "cut"}
+    {"derived", "unresolved", "fused", "ambiguous", "orphan", MISSING_ROW, "cut"}
 )
 
 
@@ -65,8 +70,10 @@ def read_as_printed(cell: GridCell | None, verified: frozenset[str] = frozenset(
 
 def verdict(cells: list[GridCell | None], verified: frozenset[str] = frozenset()) -> str:
     """Whose fault a failed identity is, judged from how its cells were read."""
-    printed = all(read_as_printed(c, verified) for c in cells)
-    return SOURCE_INCONSISTENT if printed else RECOVERY_UNCERTAIN
+    found = [c for c in cells if c is None or MISSING_ROW not in c.flags]
+    if not all(read_as_printed(c, verified) for c in found):
+        return RECOVERY_UNCERTAIN
+    return ROWS_MISSING if len(found) < len(cells) else SOURCE_INCONSISTENT
 
 
 def check_identity(
@@ -144,6 +151,12 @@ def check_warnings(checks: list[Check]) -> list[Warning_]:
             message = (
                 f"the report's own numbers break {c.name} at {c.where}: {c.lhs} != {c.rhs} "
                 "(values are kept as printed)"
+            )
+        elif c.verdict == ROWS_MISSING:
+            message = (
+                f"{c.name} at {c.where} does not add up over the rows found: {c.lhs} != "
+                f"{c.rhs}; rows it adds were not found (see row_not_found), so the report "
+                "may leave them out"
             )
         else:
             message = (

@@ -154,7 +154,8 @@ class Check:
     rhs: float | None
     description: str = ""
     # For a failure, whose fault: "source_inconsistent" (the printed numbers
-    # themselves break the identity) or "recovery_uncertain" (cells retable
+    # themselves break the identity), "rows_missing" (read as printed, but rows
+    # the identity adds were not found) or "recovery_uncertain" (cells retable
     # recovered, split, guessed or placed by position are involved).
     verdict: str | None = None
 
