@@ -101,11 +101,21 @@ CONVERTED = (
     # table attribute line of numbers above it ([cols="16%,6%"]), cell spans before the
     # bars (.2+|), and rows set apart by blank lines and wrapped over several lines.
     "001_shanghai-govoffice-2019.pandoc-asciidoc.txt",
+    # Selenium's element.text (WebDriver): a cell of paragraphs on a line of its own, an
+    # empty cell that held &nbsp; as two spaces before the next line's text.
+    "001_shanghai-govoffice-2019.selenium-text.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.
 # Each entry: the cells that must still be recovered.
 LOSSY = {
+    # Selenium's element.text: 012's empty cells hold a plain space (<o:p> </o:p>), which
+    # leaves nothing behind, unlike &nbsp;.
+    "012_shuyang-fgj-2023.selenium-text.txt": {
+        "active_disclosure": "all",
+        "requests": "total",
+        "review_litigation": "all",
+    },
     # lynx -dump: a blank line after each cell, one more per empty cell that held &nbsp;.
     "001_shanghai-govoffice-2019.lynx.txt": {"active_disclosure": "all", "requests": "all"},
     # html-text: every empty cell is gone; the 总计 column is found by arithmetic.

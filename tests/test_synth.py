@@ -132,3 +132,27 @@ def test_cli_synth(tmp_path):
         "0001_pipe.json",
         "0001_pipe.txt",
     ]
+
+
+def test_round_trip_of_webdriver_text():
+    # Selenium's element.text: cells one space apart, an empty cell as two spaces
+    failures = _round_trip("webdriver", blanks=False, seeds=range(12))
+    assert not failures, "\n".join(failures[:10])
+    # With too few empty cells to tell the spaces' count, they stay empty, none is wrong.
+    failures = _round_trip("webdriver", blanks=True, seeds=range(30))
+    assert len(failures) <= 4
+    assert all(f.endswith("got None") for f in failures), "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    "name", ["001_shanghai-govoffice-2019", "012_shuyang-fgj-2023"], ids=lambda n: n[:3]
+)
+def test_webdriver_layout_is_what_selenium_gives(name):
+    """The synthetic layout renders a page exactly as Selenium's element.text did."""
+    from gold_compare import DOCUMENTS
+
+    from retable.training.webdriver import element_text
+
+    page = (DOCUMENTS / "corpus" / f"{name}.html").read_text("utf-8")
+    selenium = (DOCUMENTS / "converted" / f"{name}.selenium-text.txt").read_text("utf-8")
+    assert element_text(page) == selenium

@@ -32,6 +32,7 @@ from .solve import (
     fit_row,
     slot_from_text,
 )
+from .spaced_blanks import SPACES
 from .split import display_width
 from .types import Cell, GridCell, Span, Warning_
 
@@ -75,10 +76,21 @@ class TableResult:
 
 
 def merge_continuations(cells: list[Cell]) -> list[Cell]:
-    """Fold every ``continuation`` cell into the cell before it."""
+    """Fold every ``continuation`` cell into the cell before it.
+
+    An empty cell takes the text after it only in tab-prefixed text (Word's
+    one-cell-per-line export), where a cell's first line may be empty and its
+    text follow on the next; elsewhere an empty cell is whole.
+    """
     out: list[Cell] = []
     for cell in cells:
-        if (cell.role == "continuation" and out and out[-1].role in ("label", "blank")) or (
+        if (
+            cell.role == "continuation"
+            and out
+            and (
+                out[-1].role == "label" or (out[-1].role == "blank" and out[-1].sep_before == "tab")
+            )
+        ) or (
             cell.role == "continuation"
             and out
             and out[-1].role == "value"
@@ -590,7 +602,7 @@ def _spaced(values: list[Cell]) -> bool:
     its own (one cell per line): either way each is whole."""
     printed = sorted((c for c in values if c.role != "blank"), key=lambda c: c.span.start)
     if len(printed) == 1:
-        return printed[0].layout == "line" and not printed[0].fragment
+        return printed[0].layout in ("line", SPACES) and not printed[0].fragment
     return len(printed) >= 2 and all(
         a.span.line == b.span.line
         and (b.span.start > a.span.end or a.raw[-1:].isspace() or b.raw[:1].isspace())
@@ -653,10 +665,11 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             slot_from_text(c.text, i, c.role == "blank", c.layout == "line")
             for i, c in enumerate(rec.values)
         ]
-        # Every cell of an HTML row, or of a grid dump's, is a cell of the table, so an
-        # empty one at the edge is a printed blank rather than border structure.
+        # Every cell of an HTML row, of a grid dump's, or of text that writes empty cells
+        # as spaces is a cell of the table, so an empty one at the edge is a printed
+        # blank rather than border structure.
         dumped = grid_dump and all(c.layout in GRID_DUMPED for c in rec.values)
-        blanks_real = dumped or all(c.layout == "html" for c in rec.values)
+        blanks_real = dumped or all(c.layout in ("html", SPACES) for c in rec.values)
         cands: list[Candidate] = []
         if rec.values and all(c.layout == "aligned" for c in rec.values):
             key = columns

@@ -27,7 +27,7 @@ from .meta import detect_agency, detect_form, detect_year
 from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, load_schema
-from .split import separate_labels, split_cells
+from .split import note_space_coding, separate_labels, split_cells
 from .suspicions import blank_cell_warnings
 from .types import Cell, Document, Region, Warning_
 
@@ -74,6 +74,14 @@ def _stage(name: str, source: str, fn: Callable[[], T], deadline: Deadline | Non
     return result
 
 
+def table_regions(doc: Document) -> dict[str, Region]:
+    """Where each standard table is, with what all their text says about its layout
+    noted on the document (see :func:`split.note_space_coding`)."""
+    regions = locate_tables(doc)
+    note_space_coding(doc, regions.values())
+    return regions
+
+
 def region_cells(doc: Document, region: Region, form: str) -> list[Cell]:
     """The cells of one located table, with known row labels cut off fused text."""
     return separate_labels(split_cells(doc, region), list(plain_row_labels(region.table, form)))
@@ -112,7 +120,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
     year = _stage("metadata", doc.source, lambda: detect_year(doc), deadline)
     form, _ = _stage("metadata", doc.source, lambda: detect_form(doc.text, year), deadline)
     agency = _stage("metadata", doc.source, lambda: detect_agency(doc), deadline)
-    regions = _stage("locate", doc.source, lambda: locate_tables(doc), deadline)
+    regions = _stage("locate", doc.source, lambda: table_regions(doc), deadline)
     if not regions:
         raise NoTableError(
             "no standard table (主动公开 / 收到和处理申请 / 行政复议诉讼) was found", doc.source

@@ -13,6 +13,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -20,6 +21,7 @@ from typing import NamedTuple
 from .delimited import NULLS, closing_quote, comma_bounds, list_bounds, null_spans, unescape
 from .lexical import is_placeholder, shape
 from .normalise import source_char
+from .spaced_blanks import SPACES, cut_space_coded, space_coded
 from .types import Cell, Document, Line, Region, Span
 
 _PIPES = re.compile(r"[|│┃║¦]")
@@ -363,6 +365,14 @@ def _is_md_separator(text: str) -> bool:
     return _MD_SEPARATOR.match(_SPACE_RUN.sub(" ", text.strip())) is not None
 
 
+def note_space_coding(doc: Document, regions: Iterable[Region]) -> None:
+    """Decide once for the document whether runs of spaces count empty cells, from
+    the lines of all its tables: a small table alone has too few runs to tell."""
+    doc.space_coded = doc.kind == "text" and space_coded(
+        [piece for region in regions for piece in region_lines(doc, region)]
+    )
+
+
 def split_cells(doc: Document, region: Region) -> list[Cell]:
     """Cut a region into cells, in reading order."""
     cells: list[Cell] = []
@@ -392,6 +402,10 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         _asciidoc_tables(lines)
         if any(_ASCIIDOC_DELIMITER in line.text for line, _, _ in lines)
         else (set(), set())
+    )
+    # Empty cells as runs of spaces (WebDriver's text): see spaced_blanks.
+    coded = not (prefixed or boxed or commas or tab_separated or paired_tabs or asciidoc) and (
+        space_coded(lines) if doc.space_coded is None else doc.space_coded
     )
     last_filled = -1  # index of the last line that held cells
     blank_lines: list[Line] = []
@@ -452,6 +466,13 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                     separator_open = False
                 pos += len(piece) + 1
             gap += 1
+            continue
+        if coded and cells and text and not text.strip(" "):
+            # Spaces alone: the empty cells that end the row above (before the next
+            # table's heading, where the region ends).
+            for a, b in cut_space_coded(text)[0]:
+                cells.append(_spaces_blank(line.span(start + a, start + b), row))
+                row += 1
             continue
         if (
             continued is None
@@ -529,6 +550,14 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             closes_rows = True
         if continued is not None:
             layout, bounds = "csv", continued
+        elif coded:
+            leading, bounds = cut_space_coded(text)
+            # Empty cells that end the row above or begin this one; none before the
+            # region's first cell (they end the table before it).
+            for a, b in leading if cells else ():
+                cells.append(_spaces_blank(line.span(start + a, start + b), row))
+                row += 1
+            layout = SPACES
         elif text.strip() or prefixed:
             layout, bounds = _cut_line(text, commas, paired_tabs, index in asciidoc)
             if layout == "csv" and nulls_span:
@@ -646,7 +675,22 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         last_row = row_cells
         row += 1
         gap = 0
+    if coded and cells:
+        cells += _blanks_after(doc, region, row)
     return cells
+
+
+def _blanks_after(doc: Document, region: Region, row: int) -> list[Cell]:
+    """The empty cells that end a space-coded table's last row: the spaces that
+    begin the line after the region (see spaced_blanks)."""
+    index, end = region.end
+    if index + 1 >= len(doc.lines) or doc.lines[index].text[end:].strip():
+        return []
+    after = doc.lines[index + 1]
+    if after.cells is not None:
+        return []
+    leading, _ = cut_space_coded(after.text)
+    return [_spaces_blank(after.span(a, b), row + k) for k, (a, b) in enumerate(leading)]
 
 
 def _close_quoted_field(text: str, last: Cell) -> int:
@@ -722,6 +766,11 @@ def _asciidoc_tables(lines: list[tuple[Line, int, int]]) -> tuple[set[int], set[
 def _empty_line_cell(span: Span, row: int) -> Cell:
     """An empty cell that a line (or a run of blank lines) stands for on its own."""
     return Cell("", "", span, row, 0, 1, "line", "blank", gap_before=1)
+
+
+def _spaces_blank(span: Span, row: int) -> Cell:
+    """An empty cell that two spaces before a line's text stand for (spaced_blanks)."""
+    return Cell("", "", span, row, 0, 1, SPACES, "blank")
 
 
 def _cell_lines(previous_kind: str, text: str) -> bool:
@@ -1135,7 +1184,7 @@ def _separator_before(text: str, start: int, layout: str, col: int) -> str:
         return "pipe"
     if layout == "csv":
         return "comma" if col > 0 else "none"
-    if layout == "aligned":
+    if layout in ("aligned", SPACES):
         return "space" if col > 0 else "none"
     return "none"
 

@@ -78,6 +78,9 @@ class Document:
     misread_as: str | None = None
     # Whether aligned columns count characters (see split); worked out on first use.
     char_columns: bool | None = None
+    # Whether runs of spaces count empty cells (see spaced_blanks); decided from the
+    # lines of all the document's tables once they are located, else per table.
+    space_coded: bool | None = None
 
     @property
     def text(self) -> str:
@@ -109,7 +112,7 @@ class Cell:
     row: int  # physical row (line or <tr>) within the region
     col: int  # position within the physical row
     row_size: int  # number of cells in the physical row
-    layout: str  # html | pipe | tab | aligned | line | fused
+    layout: str  # html | pipe | tab | csv | aligned | spaces | line
     kind: str  # lexical shape: number | blank | text | noise
     x: int | None = None  # display column of the cell centre (text layouts)
     x0: int | None = None  # display column where the cell starts

@@ -19,8 +19,7 @@ from pathlib import Path
 from ..assemble import assemble_table
 from ..classifier import ALLOWED
 from ..document import load_document
-from ..locate import locate_tables
-from ..pipeline import describe_layout, region_cells
+from ..pipeline import describe_layout, region_cells, table_regions
 from ..roles import RuleRoleTagger
 from ..schema import TABLES, load_schema
 from ..types import Cell, Document, GridCell, Region
@@ -182,7 +181,7 @@ def annotate_document(
     """Annotate every gold table of one document."""
     doc = load_document(source, name=name)
     form = gold["form"]
-    regions = locate_tables(doc)
+    regions = table_regions(doc)
     excused = excused_cells(gold)
     out = DocumentAnnotation(doc.source, form, "unknown", document=doc, regions=regions)
     all_cells: list[Cell] = []

@@ -21,8 +21,7 @@ import numpy as np
 
 from ..document import load_document
 from ..features import cell_matrix
-from ..locate import locate_tables
-from ..pipeline import region_cells
+from ..pipeline import region_cells, table_regions
 from ..types import Cell, Document, Region
 from .annotate import annotate_document
 
@@ -56,7 +55,7 @@ def load_annotation(path: Path) -> list[TableSample]:
     data = json.loads(path.read_text("utf-8"))
     doc_path = _resolve(path.parent, data["document"])
     doc = load_document(doc_path)
-    regions = locate_tables(doc)
+    regions = table_regions(doc)
     out = []
     for table, entry in data["tables"].items():
         if table not in regions:

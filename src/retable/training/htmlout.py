@@ -3,8 +3,8 @@
 Real pages are CMS rich text or Word exports: ``<p>`` paragraphs, tables with
 rowspan/colspan, values wrapped in ``<p align="center">`` or ``<span>``.
 The converter layouts (bs4 get_text, html2text, w3m, tags stripped from
-pretty-printed HTML) are what a scraper stores when it keeps text instead of
-markup; the libraries of the first three are optional.
+pretty-printed HTML, Selenium's element text) are what a scraper stores when it
+keeps text instead of markup; the libraries of the first three are optional.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import subprocess
 
 from .cells import Ctx, cell_text
 from .tables import Table
+from .webdriver import element_text
 
-CONVERTERS = ("bs4-get-text", "html2text", "w3m", "tags-stripped")
+CONVERTERS = ("bs4-get-text", "html2text", "w3m", "tags-stripped", "webdriver")
 _TABLE_TAG = re.compile(r"(</?(?:table|tbody|tr|td)\b[^>]*>)")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -81,6 +82,8 @@ def convert(markup: str, layout: str) -> str:
         return conv.handle(markup)
     if layout == "tags-stripped":
         return _TAG.sub("", pretty_print(markup))
+    if layout == "webdriver":
+        return element_text(markup)
     if layout == "w3m":
         binary = shutil.which("w3m")
         if binary is None:
