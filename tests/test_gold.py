@@ -104,6 +104,11 @@ CONVERTED = (
     # Selenium's element.text (WebDriver): a cell of paragraphs on a line of its own, an
     # empty cell that held &nbsp; as two spaces before the next line's text.
     "001_shanghai-govoffice-2019.selenium-text.txt",
+    # DrissionPage's .text: a row's first cell on a line without a tab, each further
+    # cell after a tab (on a line of its own where it holds paragraphs), an empty cell
+    # that held &nbsp; as a tab and a space, the table's heading run into its last row.
+    "001_shanghai-govoffice-2019.drission-text.txt",
+    "012_shuyang-fgj-2023.drission-text.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

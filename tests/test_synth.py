@@ -144,15 +144,24 @@ def test_round_trip_of_webdriver_text():
     assert all(f.endswith("got None") for f in failures), "\n".join(failures)
 
 
-@pytest.mark.parametrize(
-    "name", ["001_shanghai-govoffice-2019", "012_shuyang-fgj-2023"], ids=lambda n: n[:3]
-)
-def test_webdriver_layout_is_what_selenium_gives(name):
-    """The synthetic layout renders a page exactly as Selenium's element.text did."""
+def test_round_trip_of_drissionpage_text():
+    # DrissionPage's .text: cells after a row's first one tab-prefixed, an empty one
+    # that held &nbsp; as a tab and a space
+    for blanks in (False, True):
+        failures = _round_trip("drissionpage", blanks=blanks, seeds=range(20))
+        assert not failures, "\n".join(failures[:10])
+
+
+@pytest.mark.parametrize("name", ["001_shanghai-govoffice-2019", "012_shuyang-fgj-2023"])
+@pytest.mark.parametrize("layout", ["webdriver", "drissionpage"])
+def test_layout_is_what_the_tool_gives(layout, name):
+    """The synthetic layouts render a page exactly as the real tool did (Selenium's
+    element.text, DrissionPage's .text)."""
     from gold_compare import DOCUMENTS
 
-    from retable.training.webdriver import element_text
+    from retable.training.htmlout import convert
 
     page = (DOCUMENTS / "corpus" / f"{name}.html").read_text("utf-8")
-    selenium = (DOCUMENTS / "converted" / f"{name}.selenium-text.txt").read_text("utf-8")
-    assert element_text(page) == selenium
+    suffix = {"webdriver": "selenium", "drissionpage": "drission"}[layout]
+    real = (DOCUMENTS / "converted" / f"{name}.{suffix}-text.txt").read_text("utf-8")
+    assert convert(page, layout) == real

@@ -19,7 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from .match import ACCEPT, match_column, match_row
+from .match import ACCEPT, match_column, match_row, split_label
+from .roles import MAX_LABEL
 from .schema import TABLES, RowSpec, TableSpec, load_schema
 from .solve import (
     COST_EDGE,
@@ -75,20 +76,27 @@ class TableResult:
     rows_found: int
 
 
-def merge_continuations(cells: list[Cell]) -> list[Cell]:
+def merge_continuations(cells: list[Cell], table: str, form: str) -> list[Cell]:
     """Fold every ``continuation`` cell into the cell before it.
 
     An empty cell takes the text after it only in tab-prefixed text (Word's
     one-cell-per-line export), where a cell's first line may be empty and its
-    text follow on the next; elsewhere an empty cell is whole.
+    text follow on the next, and not a label, numbered or whole: that begins a row
+    (text that puts each row's first cell on a line without the prefix, as
+    DrissionPage's ``.text`` does). Elsewhere an empty cell is whole.
     """
     out: list[Cell] = []
-    for cell in cells:
+    for i, cell in enumerate(cells):
         if (
             cell.role == "continuation"
             and out
             and (
-                out[-1].role == "label" or (out[-1].role == "blank" and out[-1].sep_before == "tab")
+                out[-1].role == "label"
+                or (
+                    out[-1].role == "blank"
+                    and out[-1].sep_before == "tab"
+                    and not _begins_label(cells, i, table, form)
+                )
             )
         ) or (
             cell.role == "continuation"
@@ -120,6 +128,21 @@ def merge_continuations(cells: list[Cell]) -> list[Cell]:
         else:
             out.append(cell)
     return out
+
+
+def _begins_label(cells: list[Cell], i: int, table: str, form: str) -> bool:
+    """Whether the text of ``cells[i]`` and the text cells after it on its line
+    (a label whose numbering was cut off, ``（二）`` + ``部分公开…``) begin a label:
+    numbered (``（四）无法提供``), or one of the table's row labels."""
+    line = cells[i].span.line
+    text = ""
+    for cell in itertools.takewhile(lambda c: c.span.line == line and c.kind == "text", cells[i:]):
+        text += cell.text
+    if not text:
+        return False
+    if split_label(text).number is not None:
+        return True
+    return max(match_row(text[:MAX_LABEL], table, form).values(), default=0.0) >= ACCEPT
 
 
 def _row_has_text(cells: list[Cell], row: int) -> bool:
@@ -596,6 +619,18 @@ def _fills_spans(cells: list[Cell]) -> bool:
     return False
 
 
+def _blanks_hold_spaces(values: list[Cell]) -> bool:
+    """Whether a tab-separated row's empty cells all held a space (what a no-break
+    space becomes in DrissionPage's ``.text``), as an empty table cell does and a
+    trailing tab or a merged cell's place does not: then each is a cell."""
+    blanks = [c for c in values if c.role == "blank"]
+    return (
+        bool(blanks)
+        and all(c.layout in ("tab", "line") for c in values)
+        and all(c.layout == "tab" and c.raw and c.raw.isspace() for c in blanks)
+    )
+
+
 def _spaced(values: list[Cell]) -> bool:
     """Whether the row's printed values stand apart on their line, with something
     (a space, a border) between each two, or its one printed value is a line of
@@ -612,7 +647,7 @@ def _spaced(values: list[Cell]) -> bool:
 
 def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult:
     """Build the grid of one table from its tagged cells."""
-    cells = merge_continuations(cells)
+    cells = merge_continuations(cells, spec.key, form)
     rows = spec.rows_for(form)
     warnings: list[Warning_] = []
     records = build_records(cells)
@@ -669,7 +704,11 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
         # as spaces is a cell of the table, so an empty one at the edge is a printed
         # blank rather than border structure.
         dumped = grid_dump and all(c.layout in GRID_DUMPED for c in rec.values)
-        blanks_real = dumped or all(c.layout in ("html", SPACES) for c in rec.values)
+        blanks_real = (
+            dumped
+            or all(c.layout in ("html", SPACES) for c in rec.values)
+            or _blanks_hold_spaces(rec.values)
+        )
         cands: list[Candidate] = []
         if rec.values and all(c.layout == "aligned" for c in rec.values):
             key = columns

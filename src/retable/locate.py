@@ -215,12 +215,44 @@ def _header_before(prefix: str, table: str) -> bool:
     )
 
 
+_NUMBERING = re.compile(r"^\s*(?:[（(]?(?:[一二三四五六七八九十]+|\d{1,2})[)）、.．])")
+
+
+# Cells of a row before the heading: text and a tab after it, or a value right
+# before the heading.
+_ROW_CELLS = re.compile(r"\S[^\t]*\t|(?:^|\s)[+-]?\d[\d,.]*\s*$")
+
+
+def _values_before(prefix: str) -> bool:
+    """Whether the text before a heading on its line is a table row (cells with a
+    tab after them, or a value, other than the heading's own section number): the
+    last row of the table above, run into the heading by a scraper that puts no
+    line break after a table."""
+    return _ROW_CELLS.search(_NUMBERING.sub("", prefix, count=1)) is not None
+
+
+_NUMBERING_BEFORE = re.compile(
+    r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．])"
+    r"\s*[\u4e00-\u9fff]{0,14}$"
+)
+
+
+def _before_numbering(text: str, char: int) -> int:
+    """Where the section number (and the few words after it) that ends
+    ``text[:char]`` begins (``五、`` or ``五、政府信息公开工作`` before
+    存在的主要问题), or ``char`` when there is none."""
+    m = _NUMBERING_BEFORE.search(text, 0, char)
+    return m.start() if m else char
+
+
 def _line_start(doc: Document, flat: _Flat, pos: int, table: str) -> tuple[int, int]:
     """Where a table found at ``pos`` begins: the start of its heading's line unless
-    the document is flattened onto long lines."""
+    the document is flattened onto long lines or the line begins with the values of
+    the table above."""
     line, char = flat.position(pos)
     text = doc.lines[line].text
-    if len(text) < 200 or doc.lines[line].cells is not None or _header_before(text[:char], table):
+    own_line = len(text) < 200 and not _values_before(text[:char])
+    if own_line or doc.lines[line].cells is not None or _header_before(text[:char], table):
         char = 0
     return line, char
 
@@ -243,10 +275,17 @@ def locate_tables(doc: Document) -> dict[str, Region]:
             and end == found[i + 1][0]
             and _header_before(doc.lines[end_line].text[:end_char], found[i + 1][1])
         )
-        heads_line = takes_line or (len(doc.lines[end_line].text) < 200 and end_char < 40)
+        heads_line = takes_line or (
+            len(doc.lines[end_line].text) < 200
+            and end_char < 40
+            and not _values_before(doc.lines[end_line].text[:end_char])
+        )
         if end < len(flat.compact) and end_line > start_line and heads_line:
             # The next table (or the end marker) takes its whole line: stop before it.
             end_line, end_char = end_line - 1, len(doc.lines[end_line - 1].text)
+        elif end < len(flat.compact):
+            # It begins in the middle of a line: its section number is not this table's.
+            end_char = _before_numbering(doc.lines[end_line].text, end_char)
         regions[table] = Region(
             table, (start_line, start_char), (end_line, end_char), starts[table][1]
         )

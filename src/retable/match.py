@@ -19,6 +19,7 @@ from .schema import TableSpec, load_schema
 
 _PREFIX = re.compile(
     r"^\s*(?:[（(]\s*(?P<paren>[一二三四五六七八九十]{1,3})\s*[)）]"
+    r"|[（(]\s*(?P<paren_arabic>\d{1,2})\s*[)）]"
     r"|(?P<cjk>[一二三四五六七八九十]{1,3})\s*[、.．]"
     r"|(?P<arabic>\d{1,2})\s*[.．、)]?(?=[\u3400-\u9fff]))\s*"
 )
@@ -42,8 +43,9 @@ def split_label(text: str) -> LabelParts:
     m = _PREFIX.match(text)
     if m:
         rest = text[m.end() :]
-        if m.group("arabic"):
-            number = int(m.group("arabic"))
+        arabic = m.group("arabic") or m.group("paren_arabic")
+        if arabic:
+            number = int(arabic)
         else:
             token = m.group("paren") or m.group("cjk")
             number = _CJK_NUM.get(token[-1]) if len(token) == 1 else None

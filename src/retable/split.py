@@ -478,7 +478,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             continued is None
             and not text.strip()
             and not (
-                (prefixed and _lone_tab(text))
+                (prefixed and (_lone_tab(text) or _spaces_only(text) or _spaced_tabs(text)))
                 or (single and _explicit_space(doc.raw_text, line.offsets[start:end]))
                 or (dense and text)
             )
@@ -959,6 +959,7 @@ def _region_shape(lines: list[tuple[Line, int, int]], raw: str) -> Shape:
     filled = commas = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
     grid_rules = 0
     lone_tabs = 0
+    tabbed_spaces = 0  # lines of a tab and spaces only
     tab_lines = 0  # lines with a tab between cells
     odd_tabs = False  # a run of tabs between cells of an odd length
     blank_run = 0  # blank lines since the last line with text
@@ -986,6 +987,7 @@ def _region_shape(lines: list[tuple[Line, int, int]], raw: str) -> Shape:
             blank_run += 1
             empty += not text
             lone_tabs += _lone_tab(text)
+            tabbed_spaces += _lone_tab(text) and len(text) > 1
             if text and _explicit_space(raw, line.offsets[a:b]):
                 previous_kind = _lattice_cell(runs, value_rows, cell_run, previous_kind, "")
                 cell_run = []
@@ -1013,7 +1015,8 @@ def _region_shape(lines: list[tuple[Line, int, int]], raw: str) -> Shape:
             odd_tabs = odd_tabs or any(len(run) % 2 for run in _TAB_RUN.findall(stripped))
     half = 0.5 * filled
     comma_separated = filled > 0 and commas >= half
-    tab_prefixed = filled > 0 and prefixed >= half
+    # An empty cell written as its tab and a space (DrissionPage) is a cell of its own.
+    tab_prefixed = filled > 0 and prefixed + tabbed_spaces >= 0.5 * (filled + tabbed_spaces)
     one_per_line = filled > 0 and (tab_prefixed or single >= half) and not comma_separated
     boxed = piped > 0 and (ruled >= 0.3 * piped or grid_rules >= MIN_GRID_RULES)
     spaced = (
@@ -1170,6 +1173,19 @@ def _split_slash_runs(fragments: list[tuple[str, int, int]]) -> list[tuple[str, 
         else:
             out.append((frag, f0, f1))
     return out
+
+
+def _spaces_only(text: str) -> bool:
+    """A line of plain spaces: among tab-prefixed cells, the empty cell that begins a
+    row (DrissionPage's ``.text`` writes a row's first cell without the tab, and an
+    empty cell's no-break space as a space)."""
+    return bool(text) and not text.strip(" ")
+
+
+def _spaced_tabs(text: str) -> bool:
+    """Tab-prefixed empty cells that each held a space, on one line (``\t \t \t``)."""
+    pieces = text.split("\t")
+    return len(pieces) > 2 and not pieces[0] and all(p and not p.strip(" ") for p in pieces[1:])
 
 
 def _lone_tab(text: str) -> bool:

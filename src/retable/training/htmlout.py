@@ -3,8 +3,9 @@
 Real pages are CMS rich text or Word exports: ``<p>`` paragraphs, tables with
 rowspan/colspan, values wrapped in ``<p align="center">`` or ``<span>``.
 The converter layouts (bs4 get_text, html2text, w3m, tags stripped from
-pretty-printed HTML, Selenium's element text) are what a scraper stores when it
-keeps text instead of markup; the libraries of the first three are optional.
+pretty-printed HTML, Selenium's element text, DrissionPage's ``.text``) are what a
+scraper stores when it keeps text instead of markup; the libraries of the first
+three are optional.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ import re
 import shutil
 import subprocess
 
+from . import drission, webdriver
 from .cells import Ctx, cell_text
 from .tables import Table
-from .webdriver import element_text
 
-CONVERTERS = ("bs4-get-text", "html2text", "w3m", "tags-stripped", "webdriver")
+CONVERTERS = ("bs4-get-text", "html2text", "w3m", "tags-stripped", "webdriver", "drissionpage")
 _TABLE_TAG = re.compile(r"(</?(?:table|tbody|tr|td)\b[^>]*>)")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -83,7 +84,9 @@ def convert(markup: str, layout: str) -> str:
     if layout == "tags-stripped":
         return _TAG.sub("", pretty_print(markup))
     if layout == "webdriver":
-        return element_text(markup)
+        return webdriver.element_text(markup)
+    if layout == "drissionpage":
+        return drission.element_text(markup)
     if layout == "w3m":
         binary = shutil.which("w3m")
         if binary is None:
