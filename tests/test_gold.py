@@ -114,6 +114,16 @@ CONVERTED = (
 # what the text no longer says cannot be recovered, but nothing may be wrong either.
 # Each entry: the cells that must still be recovered.
 LOSSY = {
+    # PyQuery's .text() (requests-html's .text too): one cell per line, every empty cell
+    # gone, as html-text writes it.
+    "001_shanghai-govoffice-2019.pyquery-text.txt": {
+        "active_disclosure": "all",
+        "requests": "total",
+    },
+    "012_shuyang-fgj-2023.pyquery-text.txt": {
+        "active_disclosure": "all",
+        "review_litigation": "all",
+    },
     # Selenium's element.text: 012's empty cells hold a plain space (<o:p> </o:p>), which
     # leaves nothing behind, unlike &nbsp;.
     "012_shuyang-fgj-2023.selenium-text.txt": {
