@@ -597,7 +597,38 @@ def choose(
                 alts.append(cand)
         if alts:
             ties[k] = alts
+    _shifted_ties(choice, options, open_keys, objective, base, ties)
     return choice, ties
+
+
+def _holes(candidate: Candidate) -> tuple[int, ...]:
+    return tuple(j for j, cell in enumerate(candidate.sources) if cell is None)
+
+
+def _shifted_ties(
+    choice: dict[str, Candidate],
+    options: dict[str, list[Candidate]],
+    open_keys: list[str],
+    objective,
+    base: float,
+    ties: dict[str, list[Candidate]],
+) -> None:
+    """Add the ties of rows that lost cells in the same columns: where a converter
+    dropped a table's empty cells, the column identities hold wherever the lost
+    cells are put, as long as every row puts them alike, so no one row's
+    alternative looks as good, while all of them moved together do."""
+    lost = [k for k in open_keys if choice[k].kind == "missing"]
+    if len(lost) < 2:
+        return
+    patterns = {_holes(c) for k in lost for c in options[k] if c.kind == "missing"}
+    for pattern in patterns:
+        trial = dict(choice)
+        for k in lost:
+            trial[k] = next((c for c in options[k] if _holes(c) == pattern), choice[k])
+        moved = [k for k in lost if trial[k].values != choice[k].values]
+        if len(moved) >= 2 and objective(trial) <= base + TIE_TOLERANCE:
+            for k in moved:
+                ties.setdefault(k, []).append(trial[k])
 
 
 def _fills_spans(cells: list[Cell]) -> bool:
