@@ -289,3 +289,30 @@ def test_a_column_dropped_from_every_row_is_not_placed_silently():
             assert key in ambiguous, (key, placed)
             cells = report.tables["requests"][key]
             assert all("ambiguous" in c.flags for c in cells.values() if c.column != "total")
+
+
+def test_a_lone_value_apart_from_its_label_is_whole_where_values_stand_apart():
+    """A table's text on one line with its empty cells left out (the text of
+    unstructured's table elements, which LangChain keeps): ``行政许可 115`` lost two
+    empty cells, and is not digits of three cells to cut, as the rows of several
+    values show that this text prints values apart."""
+    text = (
+        "上海市某局2019年政府信息公开工作年度报告 二、主动公开政府信息情况 "
+        "第二十条第（一）项 信息内容 本年新制作数量 本年新公开数量 对外公开总数量 "
+        "规章 13 13 524 规范性文件 60 60 368 "
+        "第二十条第（五）项 信息内容 上一年项目数量 本年增/减 处理决定数量 "
+        "行政许可 115 其他对外管理服务事项 5 2 7 "
+        "第二十条第（六）项 信息内容 上一年项目数量 本年增/减 处理决定数量 "
+        "行政处罚 9 1 10 行政强制 3 0 3 "
+        "三、收到和处理政府信息公开申请情况"
+    )
+    report = retable.parse(text)
+    active = report.values("active_disclosure")
+    assert active["other_management_services"] == {
+        "previous_count": 5,
+        "change": 2,
+        "decisions": 7,
+    }
+    assert set(active["administrative_licensing"].values()) == {None}
+    codes = {w.code for w in report.warnings if w.row == "administrative_licensing"}
+    assert "value_unrecoverable" in codes

@@ -114,6 +114,18 @@ CONVERTED = (
 # what the text no longer says cannot be recovered, but nothing may be wrong either.
 # Each entry: the cells that must still be recovered.
 LOSSY = {
+    # unstructured's partition_html, the elements' text joined by blank lines (what
+    # LangChain's UnstructuredHTMLLoader keeps): each table on one line, its cells one
+    # space apart, every empty cell gone.
+    "001_shanghai-govoffice-2019.unstructured-text.txt": {
+        "active_disclosure": "all",
+        "requests": "total",
+    },
+    "012_shuyang-fgj-2023.unstructured-text.txt": {
+        "active_disclosure": "all",
+        "requests": "total",
+        "review_litigation": "all",
+    },
     # PyQuery's .text() (requests-html's .text too): one cell per line, every empty cell
     # gone, as html-text writes it.
     "001_shanghai-govoffice-2019.pyquery-text.txt": {

@@ -44,6 +44,7 @@ MAX_COMBINATIONS = 4096
 DELIMITED = ("html", "pipe", "tab", "csv", "aligned")
 # Layouts a grid dump writes (a cell between separators, or aligned by pandas' to_string).
 GRID_DUMPED = ("tab", "csv", "pipe", "aligned")
+MIN_APART_ROWS = 3  # rows of several values printed apart that show how the table prints
 MIN_FILLED_SPANS = 2  # neighbouring cells of one text a grid dump shows at least
 MIN_FILLED_CHARS = 4  # letters such a text has (a label or a header, not a word of one)
 
@@ -662,13 +663,34 @@ def _blanks_hold_spaces(values: list[Cell]) -> bool:
     )
 
 
-def _spaced(values: list[Cell]) -> bool:
+def _values_stand_apart(records: list[Record]) -> bool:
+    """Whether the table's rows of several values print them apart (``564 984 4185``)
+    rather than run together (``564984 4185``): then a row's one printed number
+    standing apart from its label is one value, not digits of several to cut."""
+    several = [r for r in records if sum(c.role == "value" for c in r.values) >= 2]
+    apart = sum(_spaced(r) for r in several)
+    return apart >= MIN_APART_ROWS and apart >= 0.5 * len(several)
+
+
+def _spaced(rec: Record, values_apart: bool = False) -> bool:
     """Whether the row's printed values stand apart on their line, with something
     (a space, a border) between each two, or its one printed value is a line of
-    its own (one cell per line): either way each is whole."""
-    printed = sorted((c for c in values if c.role != "blank"), key=lambda c: c.span.start)
+    its own (one cell per line) or, in a table whose values stand apart
+    (``values_apart``), apart from its label on their line (``规章 115``: a
+    table's text on one line with its empty cells left out): either way each is
+    whole."""
+    printed = sorted((c for c in rec.values if c.role != "blank"), key=lambda c: c.span.start)
     if len(printed) == 1:
-        return printed[0].layout in ("line", SPACES) and not printed[0].fragment
+        value = printed[0]
+        if value.layout in ("line", SPACES) and not value.fragment:
+            return True
+        label = rec.labels[-1] if rec.labels else None
+        return (
+            values_apart
+            and label is not None
+            and label.span.line == value.span.line
+            and label.span.end < value.span.start
+        )
     return len(printed) >= 2 and all(
         a.span.line == b.span.line
         and (b.span.start > a.span.end or a.raw[-1:].isspace() or b.raw[:1].isspace())
@@ -708,6 +730,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
     options: dict[str, list[Candidate]] = {}
     sources: dict[str, Record] = {}
     grid_dump = _fills_spans(cells)
+    values_apart = _values_stand_apart(records)
     column_specs = {c.key: c for c in spec.columns}
     positions_cache: dict[tuple, list[tuple[int, int]] | None] = {}
     runs_astray = 0  # values in runs of two or more that no row took
@@ -760,7 +783,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             cumulative=[column_specs[c].cumulative for c in columns],
             one_line=len({c.span.line for c in rec.values}) == 1,
             spans_filled=dumped,
-            spaced=_spaced(rec.values),
+            spaced=_spaced(rec, values_apart),
         )
         if not cands:  # nothing fits (e.g. a garbled run): say so rather than guess
             warnings.append(
