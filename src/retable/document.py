@@ -19,6 +19,7 @@ from .normalise import (
     looks_traditional,
     normalise,
 )
+from .pdf import is_pdf, pdf_to_markup
 from .types import Document, Line, Span
 from .word import docx_to_html, is_docx
 
@@ -35,6 +36,7 @@ _PATH_SUFFIXES = (
     ".mht",
     ".mhtml",
     ".docx",
+    ".pdf",
 )
 
 
@@ -75,9 +77,12 @@ def read_input(
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
     """Bytes to text; a page saved as MHTML is its HTML part, in the charset that part
-    declares, else in the one detected; a Word document is its body as HTML."""
+    declares, else in the one detected; a Word document is its body as HTML, a PDF
+    its ruled tables as HTML (or its text laid out as on its pages)."""
     if is_docx(data):
         return docx_to_html(data, name), "docx"
+    if is_pdf(data):
+        return pdf_to_markup(data, name)[0], "pdf"
     if looks_like_mhtml(data):
         page = page_of_mhtml(data)
         if page is None:
