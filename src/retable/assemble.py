@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -672,11 +673,11 @@ def _values_stand_apart(records: list[Record]) -> bool:
     return apart >= MIN_APART_ROWS and apart >= 0.5 * len(several)
 
 
-def _spaced(rec: Record, values_apart: bool = False) -> bool:
+def _spaced(rec: Record, values_apart: Callable[[], bool] = lambda: False) -> bool:
     """Whether the row's printed values stand apart on their line, with something
     (a space, a border) between each two, or its one printed value is a line of
     its own (one cell per line) or, in a table whose values stand apart
-    (``values_apart``), apart from its label on their line (``规章 115``: a
+    (``values_apart()``, asked only then), apart from its label on their line (``规章 115``: a
     table's text on one line with its empty cells left out): either way each is
     whole."""
     printed = sorted((c for c in rec.values if c.role != "blank"), key=lambda c: c.span.start)
@@ -686,10 +687,10 @@ def _spaced(rec: Record, values_apart: bool = False) -> bool:
             return True
         label = rec.labels[-1] if rec.labels else None
         return (
-            values_apart
-            and label is not None
+            label is not None
             and label.span.line == value.span.line
             and label.span.end < value.span.start
+            and values_apart()
         )
     return len(printed) >= 2 and all(
         a.span.line == b.span.line
@@ -730,7 +731,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
     options: dict[str, list[Candidate]] = {}
     sources: dict[str, Record] = {}
     grid_dump = _fills_spans(cells)
-    values_apart = _values_stand_apart(records)
+    values_apart = cache(lambda: _values_stand_apart(records))
     column_specs = {c.key: c for c in spec.columns}
     positions_cache: dict[tuple, list[tuple[int, int]] | None] = {}
     runs_astray = 0  # values in runs of two or more that no row took
