@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from gold_compare import DOCUMENTS
 
 import retable
@@ -64,3 +65,29 @@ def test_a_page_with_markup_around_its_tables_is_read_as_html():
     # a page laid out in a table: the first </table> is its inner table's
     layout = f"<html><body><table><tr><td>\n{EMBEDDING}\n</td></tr>\n</table>\n</body></html>"
     assert build_document("x.html", layout, "utf-8").kind == "html"
+
+
+def _framed(body: str) -> str:
+    """A page laid out with tables, as many older government sites are: a header
+    row, a navigation column beside the article, a footer; the report's own tables
+    inside the article's cell."""
+    return (
+        "<html><head><meta charset='utf-8'></head><body>"
+        "<table width='100%'><tr><td class='top'>首页 | 政务公开 | 政府信息公开年报</td></tr>"
+        "<tr><td><table><tr><td width='200'>栏目导航<br>法定主动公开内容<br>年度报告</td>"
+        f"<td>{body}</td></tr></table></td></tr>"
+        "<tr><td>主办单位：某市人民政府办公室 网站标识码 3200000000</td></tr>"
+        "</table></body></html>"
+    )
+
+
+@pytest.mark.parametrize("name", ["001_shanghai-govoffice-2019", "012_shuyang-fgj-2023"])
+def test_tables_inside_a_page_laid_out_with_tables_are_read(name):
+    from gold_compare import GOLD, compare, load_gold
+
+    page = (DOCUMENTS / "corpus" / f"{name}.html").read_text("utf-8")
+    body = page.split("<body", 1)[-1].split(">", 1)[-1].rsplit("</body>", 1)[0]
+    report = retable.parse(_framed(body).encode("utf-8"))
+    gold = load_gold(GOLD / "corpus" / f"{name}.json")
+    assert not compare(gold, {t: report.values(t) for t in report.tables})
+    assert not [w for w in report.warnings if w.table]

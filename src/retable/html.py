@@ -204,7 +204,14 @@ def html_to_lines(raw: str, *, traditional: bool, require_tone: bool = True) -> 
             return
         if tag == "table":
             builder.flush()
-            emit_table(node)
+            if _holds_tables(node):
+                # A layout table (the page's frame: navigation, the article, the footer):
+                # its cells are blocks of the page, the tables inside them its data.
+                for cell in _own_cells(node):
+                    walk(cell)
+                    builder.flush()
+            else:
+                emit_table(node)
             return
         if tag in _BLOCK or tag == "br":
             builder.flush()
@@ -246,6 +253,16 @@ def html_to_lines(raw: str, *, traditional: bool, require_tone: bool = True) -> 
     walk(root)
     builder.flush()
     return builder.lines
+
+
+def _holds_tables(table) -> bool:
+    """Whether a table has another table inside it (a page laid out with tables)."""
+    return any(inner is not table for inner in table.iter("table"))
+
+
+def _own_cells(table) -> list:
+    """The cells of a table's own rows, not of the tables inside it, in order."""
+    return [cell for cell in table.iter("td", "th") if _nearest_table(cell) is table]
 
 
 def _nearest_table(el):
