@@ -13,7 +13,7 @@ count of spaces says how many empty cells stood there:
 - ``          26`` on a line of its own: five empty cells before 26;
 - ``258 12     1 1  ``: two spaces after the row's last value, one empty cell.
 
-Spaces can mean this only in a region without tabs or pipes where nearly every
+Spaces can mean this only in tables without tabs or pipes where nearly every
 run of them fits (runs before a line's text and after it even, runs inside it odd
 and next to a value) and some stand next to a value. An indented text (tags
 stripped from pretty-printed HTML) indents nearly every line, and markdown ends
@@ -28,9 +28,9 @@ from typing import NamedTuple
 from .types import Line
 
 SPACES = "spaces"  # the layout of the cells of such text
-MIN_CODED_RUNS = 3  # runs of spaces that must all fit before the region is read this way
+MIN_CODED_RUNS = 3  # runs of spaces that must fit before the text is read this way
 MAX_MISFIT_SHARE = 0.2  # runs that do not fit, at most, for every one that does
-# Of the region's lines, at most this share may begin with spaces, and as many end
+# Of the table lines, at most this share may begin with spaces, and as many end
 # with them: an indented text indents nearly every line, markdown ends every line
 # with two spaces (a hard line break).
 MAX_EDGE_SHARE = 0.75
@@ -40,7 +40,7 @@ _NUMBER_START = re.compile(r"[+-]?\d")
 
 
 class SpaceRuns(NamedTuple):
-    """The runs of spaces of a region's text lines, as :func:`space_coded` counts them."""
+    """The runs of spaces of table lines, as :func:`space_coded` counts them."""
 
     fitting: int  # runs that fit two spaces per empty cell
     misfits: int  # runs that do not: an even run inside a line or one between two words,
@@ -52,8 +52,9 @@ class SpaceRuns(NamedTuple):
 
 
 def count_space_runs(lines: list[tuple[Line, int, int]]) -> SpaceRuns | None:
-    """The region's runs of spaces, or None where tabs or pipes stand between its
-    cells (another converter's text)."""
+    """The runs of spaces of a document's table lines (of all its tables: a small
+    one alone has too few), or None where tabs or pipes stand between their cells
+    (another converter's text)."""
     fitting = misfits = filled = leading_lines = trailing_lines = 0
     beside_value = False
     for line, a, b in lines:
@@ -91,7 +92,8 @@ def count_space_runs(lines: list[tuple[Line, int, int]]) -> SpaceRuns | None:
 
 
 def space_coded(lines: list[tuple[Line, int, int]]) -> bool:
-    """Whether the region's runs of spaces count empty cells, two spaces each.
+    """Whether the runs of spaces of these table lines count empty cells, two
+    spaces each.
 
     A few runs may misfit: a cell padded with an ideographic space (normalised to
     a plain one) adds one space to its run, and is read as no empty cell.
