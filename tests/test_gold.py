@@ -109,6 +109,9 @@ CONVERTED = (
     # that held &nbsp; as a tab and a space, the table's heading run into its last row.
     "001_shanghai-govoffice-2019.drission-text.txt",
     "012_shuyang-fgj-2023.drission-text.txt",
+    # crawl4ai's markdown (a crawler for language models): pipe rows without a rule
+    # under most of them, two spaces after each line (markdown's hard break).
+    "001_shanghai-govoffice-2019.crawl4ai.md",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.
