@@ -20,8 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from .match import ACCEPT, match_column, match_row, split_label
-from .roles import MAX_LABEL
+from .match import ACCEPT, match_column, match_row
+from .roles import MAX_LABEL, text_verdict
 from .schema import TABLES, RowSpec, TableSpec, load_schema
 from .solve import (
     COST_EDGE,
@@ -142,9 +142,8 @@ def _begins_label(cells: list[Cell], i: int, table: str, form: str) -> bool:
         text += cell.text
     if not text:
         return False
-    if split_label(text).number is not None:
-        return True
-    return max(match_row(text[:MAX_LABEL], table, form).values(), default=0.0) >= ACCEPT
+    row_score, _, numbered, _, _ = text_verdict(text[:MAX_LABEL], table, form)
+    return numbered or row_score >= ACCEPT
 
 
 def _row_has_text(cells: list[Cell], row: int) -> bool:

@@ -150,14 +150,14 @@ def _rows(table: Any) -> list[list[_Cell]]:
     for row, row_texts in zip(table.rows, table.extract(), strict=True):
         if not any(row_texts):
             continue
-        out.append(
-            [
-                _Cell(text or "", x0, x1, _span(columns, x0, x1), _span(rows, top, bottom))
-                for (x0, top, x1, bottom), text in (
-                    (bbox, text) for bbox, text in zip(row.cells, row_texts, strict=True) if bbox
-                )
-            ]
-        )
+        cells_of_row = []
+        for bbox, text in zip(row.cells, row_texts, strict=True):
+            if bbox is None:
+                continue  # covered by a merged cell to its left or above
+            x0, top, x1, bottom = bbox
+            spans = _span(columns, x0, x1), _span(rows, top, bottom)
+            cells_of_row.append(_Cell(text or "", x0, x1, *spans))
+        out.append(cells_of_row)
     return out
 
 

@@ -470,9 +470,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
         if coded and cells and text and not text.strip(" "):
             # Spaces alone: the empty cells that end the row above (before the next
             # table's heading, where the region ends).
-            for a, b in cut_space_coded(text)[0]:
-                cells.append(_spaces_blank(line.span(start + a, start + b), row))
-                row += 1
+            blanks = _spaces_blanks(line, start, cut_space_coded(text)[0], row)
+            cells += blanks
+            row += len(blanks)
             continue
         if (
             continued is None
@@ -554,9 +554,9 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
             leading, bounds = cut_space_coded(text)
             # Empty cells that end the row above or begin this one; none before the
             # region's first cell (they end the table before it).
-            for a, b in leading if cells else ():
-                cells.append(_spaces_blank(line.span(start + a, start + b), row))
-                row += 1
+            blanks = _spaces_blanks(line, start, leading, row) if cells else []
+            cells += blanks
+            row += len(blanks)
             layout = SPACES
         elif text.strip() or prefixed:
             layout, bounds = _cut_line(text, commas, paired_tabs, index in asciidoc)
@@ -689,8 +689,7 @@ def _blanks_after(doc: Document, region: Region, row: int) -> list[Cell]:
     after = doc.lines[index + 1]
     if after.cells is not None:
         return []
-    leading, _ = cut_space_coded(after.text)
-    return [_spaces_blank(after.span(a, b), row + k) for k, (a, b) in enumerate(leading)]
+    return _spaces_blanks(after, 0, cut_space_coded(after.text)[0], row)
 
 
 def _close_quoted_field(text: str, last: Cell) -> int:
@@ -768,9 +767,13 @@ def _empty_line_cell(span: Span, row: int) -> Cell:
     return Cell("", "", span, row, 0, 1, "line", "blank", gap_before=1)
 
 
-def _spaces_blank(span: Span, row: int) -> Cell:
-    """An empty cell that two spaces before a line's text stand for (spaced_blanks)."""
-    return Cell("", "", span, row, 0, 1, SPACES, "blank")
+def _spaces_blanks(line: Line, start: int, slices: list[tuple[int, int]], row: int) -> list[Cell]:
+    """The empty cells that runs of spaces stand for (spaced_blanks), one a row from
+    ``row`` on: ``slices`` of ``line.text[start:]``, two spaces each."""
+    return [
+        Cell("", "", line.span(start + a, start + b), row + k, 0, 1, SPACES, "blank")
+        for k, (a, b) in enumerate(slices)
+    ]
 
 
 def _cell_lines(previous_kind: str, text: str) -> bool:
