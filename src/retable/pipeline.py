@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from .arbitrate import assemble_arbitrated
 from .checks import check_warnings, run_checks
+from .crosscheck import check_prose
 from .decode import DAMAGE_SUFFIX, MIXED
 from .document import DEFAULT_MAX_BYTES, load_document, looks_like_path
 from .errors import InternalError, ModelError, NoTableError, RetableError
@@ -183,6 +184,11 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
         warnings.extend(blank_cell_warnings(table, result.grid))
     checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
     warnings.extend(check_warnings(checks))
+    prose = _stage(
+        "narrative", doc.source, lambda: check_prose(doc, regions, tables, checks, form), deadline
+    )
+    checks.extend(prose.checks)
+    warnings.extend(prose.warnings)
     low = [
         c
         for t in tables.values()
