@@ -18,8 +18,10 @@ on a ``Doc`` and hand each to :func:`classify`. Phrases no rule names (``不掌�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .match import best, match_row
 from .schema import load_schema
@@ -150,7 +152,8 @@ _ACTIVE_CONCEPTS = {"regulations", "normative_documents", "licensing", "penalty"
 _NOT_THE_TABLE = re.compile(r"类|信息|栏目|等|部门|查询|库")
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
+def sentences(text: str) -> list[tuple[int, str]]:
+    """``(start, sentence)`` of each sentence (up to 。！？ or a line break)."""
     return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text)]
 
 
@@ -210,35 +213,63 @@ def _number(m: re.Match) -> float:
     return float(f"{whole}.{dec}") if dec else float(whole)
 
 
+class Mention(NamedTuple):
+    """A number and its unit in a sentence (``unit`` is ``%`` for a share)."""
+
+    start: int
+    end: int
+    number_end: int
+    value: float
+    unit: str
+
+
+def mentions(sentence: str) -> list[Mention]:
+    """The numbers with a unit, and the shares, of one sentence, in order."""
+    out = [
+        Mention(m.start(), m.end(), m.start("num") + len(m.group("num")), _number(m), m["unit"])
+        for m in FIGURE.finditer(sentence)
+    ]
+    out += [
+        Mention(m.start(), m.end(), m.end(), _number(m), "%") for m in PERCENT.finditer(sentence)
+    ]
+    return sorted(out)
+
+
+def figures_of(
+    sentence: str, found: list[Mention], span_of: Callable[[int, int], Span]
+) -> list[Figure]:
+    """The figures among one sentence's mentions: each classified by the words before it,
+    a share tied to the figure before it. ``span_of(start, end)`` places a mention in the
+    source."""
+    out: list[Figure] = []
+    last: Figure | None = None
+    for m in found:
+        span = span_of(m.start, m.end)
+        if m.unit == "%":
+            if last is not None:
+                out.append(Figure("share", m.value, "%", sentence, span, last.alternatives, last))
+            continue
+        got = classify(sentence, m.start, m.number_end, m.unit)
+        if got is None:
+            last = None
+            continue
+        concept, row, words = got
+        last = Figure(concept, m.value, m.unit, sentence, span, _cells_for(concept, row, words))
+        out.append(last)
+    return out
+
+
 def figures_in(text: str, where: list[tuple[int, int]]) -> list[Figure]:
     """The figures of one block of prose; ``where[i]`` is the source line and offset of
     ``text[i]``."""
     out: list[Figure] = []
-    for s_start, sentence in _sentences(text):
-        last: Figure | None = None
-        events = sorted(
-            [(m.start(), "n", m) for m in FIGURE.finditer(sentence)]
-            + [(m.start(), "p", m) for m in PERCENT.finditer(sentence)],
-            key=lambda e: e[0],
-        )
-        for _, kind, m in events:
-            first, last_char = where[s_start + m.start()], where[s_start + m.end() - 1]
-            span = Span(first[0], first[1], last_char[1] + 1)
-            if kind == "p":
-                if last is not None and not sentence[m.start() - 1 : m.start()].isdigit():
-                    out.append(
-                        Figure("share", _number(m), "%", sentence, span, last.alternatives, last)
-                    )
-                continue
-            unit = m.group("unit")
-            got = classify(sentence, m.start(), m.start("num") + len(m.group("num")), unit)
-            if got is None:
-                last = None
-                continue
-            concept, row, words = got
-            cells = _cells_for(concept, row, words)
-            last = Figure(concept, _number(m), unit, sentence, span, cells, None)
-            out.append(last)
+    for s_start, sentence in sentences(text):
+
+        def span_of(start: int, end: int, _s: int = s_start) -> Span:
+            first, last = where[_s + start], where[_s + end - 1]
+            return Span(first[0], first[1], last[1] + 1)
+
+        out.extend(figures_of(sentence, mentions(sentence), span_of))
     return out
 
 
@@ -344,17 +375,12 @@ def prose_pieces(doc: Document, regions: dict[str, Region]) -> list[tuple[int, s
     return out
 
 
-def prose_blocks(doc: Document, regions: dict[str, Region]) -> list[tuple[str, list]]:
-    """The prose as blocks of text, lines a converter cut inside a sentence joined again,
-    each character with its source ``(line, offset)``."""
+def join_lines(pieces: Iterable[tuple[int, str, list]]) -> list[tuple[str, list]]:
+    """Blocks of text from ``(line index, text, where)`` pieces: a line a converter cut
+    inside a sentence is joined to the next one again, ``where`` following each character."""
     blocks: list[tuple[str, list]] = []
     text, where, previous = "", [], -2
-    for i, piece, first in prose_pieces(doc, regions):
-        line = doc.lines[i]
-        offsets = line.offsets or [0]
-        piece_where = [
-            (line.number, offsets[min(first + k, len(offsets) - 1)]) for k in range(len(piece))
-        ]
+    for i, piece, piece_where in pieces:
         if i == previous + 1 and text and not _ENDS_SENTENCE.search(text):
             text, where = text + piece.strip(), where + _stripped(piece, piece_where)
         else:
@@ -365,6 +391,20 @@ def prose_blocks(doc: Document, regions: dict[str, Region]) -> list[tuple[str, l
     if text:
         blocks.append((text, where))
     return blocks
+
+
+def prose_blocks(doc: Document, regions: dict[str, Region]) -> list[tuple[str, list]]:
+    """The prose outside the tables as joined blocks, each character with its source
+    ``(line, offset)``."""
+
+    def pieces() -> Iterator[tuple[int, str, list]]:
+        for i, piece, first in prose_pieces(doc, regions):
+            line = doc.lines[i]
+            offsets = line.offsets or [0]
+            n = len(offsets) - 1
+            yield i, piece, [(line.number, offsets[min(first + k, n)]) for k in range(len(piece))]
+
+    return join_lines(pieces())
 
 
 def _stripped(piece: str, where: list) -> list:
