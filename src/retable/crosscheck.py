@@ -136,9 +136,12 @@ def cross_check(
             ok, table_value, cells = _shares(fig, tables)
             if table_value is None:
                 continue
-            out_checks.append(_check(fig, cells, ok, fig.value, table_value, None))
+            verdict = None if ok else NARRATIVE_DISAGREES
+            out_checks.append(_check(fig, cells, ok, fig.value, table_value, verdict))
             if ok:
                 confirmed.update(cells)
+            else:
+                out_warnings.append(_share_warning(fig, cells, table_value))
             continue
         alternatives = [_in_form(cells, form) for cells in fig.alternatives]
         available = [(cells, _total(tables, cells)) for cells in alternatives if cells]
@@ -170,10 +173,11 @@ def _judge(
 ) -> tuple[str, list[str]]:
     """The verdict on a disagreement, and the failing identities the prose's value fixes."""
     grid_cells = [tables[t][r][c] for t, r, c in cells]
+    verified = _verified_rows(involved)
     failing = [
         (c, lhs, rhs) for c, lhs, rhs in involved if c.status == "fail" and (lhs | rhs) & set(cells)
     ]
-    if not failing and all(read_as_printed(c) for c in grid_cells):
+    if not failing and all(read_as_printed(c, verified.get(c.table, _NONE)) for c in grid_cells):
         return NARRATIVE_DISAGREES, []
     fits = []
     if len(cells) == 1:
@@ -186,6 +190,20 @@ def _judge(
             if abs(left - right) <= TOLERANCE:
                 fits.append(f"{c.name}@{c.where}")
     return PARSE_DOUBT, fits
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _verified_rows(involved: list[tuple[Check, frozenset, frozenset]]) -> dict[str, frozenset[str]]:
+    """Per table, the rows whose own identities all hold (their fused cuts are pinned down)."""
+    axis = {i.name: i.axis for i in load_schema().identities}
+    passed: dict[str, set[str]] = {}
+    failed: dict[str, set[str]] = {}
+    for c, _, _ in involved:
+        if axis.get(c.name) == "row":
+            (passed if c.status == "pass" else failed).setdefault(c.table, set()).add(c.where)
+    return {t: frozenset(rows - failed.get(t, set())) for t, rows in passed.items()}
 
 
 def _check(
@@ -252,3 +270,23 @@ def check_prose(
 ) -> CrossCheck:
     """Find the prose's figures outside the located tables and check them against the grid."""
     return cross_check(find_figures(doc, regions), tables, checks, form)
+
+
+def _share_warning(fig: Figure, base: Cells, share: float) -> Warning_:
+    assert fig.base is not None
+    return Warning_(
+        NARRATIVE_DISAGREES,
+        f"the text says {_tidy(fig.base.value)}{fig.base.unit} are {_tidy(fig.value)}%, "
+        f"but that is {share:.2f}% of the table's {_where(base)} and no other total fits "
+        "either: the report's own figures disagree",
+        table=base[0][0],
+        detail={
+            "check": "narrative.share",
+            "where": _where(base),
+            "text": _tidy(fig.value),
+            "table": round(share, 4),
+            "line": fig.span.line,
+            "start": fig.span.start,
+            "end": fig.span.end,
+        },
+    )

@@ -126,23 +126,17 @@ _UNITS = {
     "fees": {"万元"},
     "row": {"件", "条"},
 }
-# Request concepts need the sentence to speak of applications (not of documents published).
+# Words as plain as 收到, 办理 or 自然人 count applications only where the sentence speaks of
+# them; 予以公开, 不予公开, 无法提供 and 不予处理 with a count are the table's own words.
 _ABOUT_REQUESTS = re.compile(r"申请|依申请")
 _REQUEST_CONCEPTS = {
     "received",
     "processed",
     "carried_over",
     "carried_forward",
-    "granted",
-    "granted_or_partial",
-    "partially_granted",
-    "unable",
-    "rejected",
-    "other_handling",
-    "commercial_enterprise",
-    "denied",
     "natural_person",
     "legal_person",
+    "commercial_enterprise",
     "row",
 }
 FUZZY_ACCEPT = 0.86
