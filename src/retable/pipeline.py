@@ -29,7 +29,7 @@ from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, load_schema
 from .split import note_space_coding, separate_labels, split_cells
-from .suspicions import blank_cell_warnings
+from .suspicions import blank_cell_warnings, blank_side_warnings
 from .types import Cell, Document, Region, Warning_
 
 T = TypeVar("T")
@@ -182,6 +182,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
         tables[table] = result.grid
         warnings.extend(result.warnings)
         warnings.extend(blank_cell_warnings(table, result.grid))
+        warnings.extend(blank_side_warnings(table, result.grid, form))
     checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
     warnings.extend(check_warnings(checks))
     prose = _stage(
