@@ -16,6 +16,7 @@ from functools import partial
 from typing import TypeVar
 
 from .arbitrate import assemble_arbitrated
+from .calibration import calibrate
 from .checks import check_warnings, run_checks
 from .crosscheck import check_prose
 from .decode import DAMAGE_SUFFIX, MIXED
@@ -238,6 +239,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
     if agency is None:
         warnings.append(Warning_("agency_not_found", "the issuing agency could not be determined"))
     layout = layouts.most_common(1)[0][0] if layouts else None
+    tables = _stage("calibrate", doc.source, lambda: calibrate(tables, checks, warnings, form))
     return Report(
         doc.source, form, year, agency, tables, checks, warnings, doc.encoding, layout, tagger.name
     )
