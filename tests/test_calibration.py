@@ -96,8 +96,11 @@ def test_prose_agreement_and_arithmetic_raise_confidence():
     received = facts[("requests", "new_received", "total")]
     assert received["prose"] == "agrees" and received["identity"] == "held"
     counts = load_calibration()
+    assert calibrated(received, counts) >= calibrated(dict(received, prose="none"), counts)
     alone = dict(received, prose="none", identity="none")
     assert calibrated(received, counts) >= calibrated(alone, counts)
+    doubted = dict(received, prose="doubted")
+    assert calibrated(doubted, counts) <= calibrated(dict(received, prose="none"), counts)
     assert report.tables["requests"]["new_received"]["total"].confidence >= 0.99
 
 

@@ -133,7 +133,19 @@ def load_calibration(path: Path = CALIBRATION) -> dict[str, tuple[int, int]] | N
 
 
 def calibrated(facts: dict, counts: dict[str, tuple[int, int]]) -> float:
-    """The confidence of a cell with these facts: its most specific well-measured class."""
+    """The confidence of a cell with these facts: its most specific well-measured class.
+
+    The prose's word only ever moves a cell one way: a confirmed cell is at least as
+    sure as it would be without the figure (its class may simply be measured on fewer
+    cells, hence a lower bound further down), a doubted one at most as sure."""
+    own = _measured(facts, counts)
+    if facts["prose"] == "none":
+        return own
+    without = _measured(dict(facts, prose="none"), counts)
+    return max(own, without) if facts["prose"] == "agrees" else min(own, without)
+
+
+def _measured(facts: dict, counts: dict[str, tuple[int, int]]) -> float:
     for level in LEVELS:
         right, n = counts.get(class_key(facts, level), (0, 0))
         if n >= MIN_CELLS or not level:
