@@ -12,6 +12,11 @@ believes and why:
 - ``parse_doubt``: an identity the cells take part in fails, or a cell was recovered, cut
   or placed by retable, so the prose is the better reading and the table's value is
   doubted (the detail says whether the prose's value would make the failing identity hold).
+
+A share (予以公开258件，占33.9%) is checked against the bases a report may use (received,
+received plus carried over, processed): one that fits confirms the base; one that fits
+none is a ``narrative_disagrees`` warning only — two figures of the prose disagree with
+each other, which says nothing against the table.
 """
 
 from __future__ import annotations
@@ -136,9 +141,11 @@ def cross_check(
             ok, table_value, cells = _shares(fig, tables)
             if table_value is None:
                 continue
-            verdict = None if ok else NARRATIVE_DISAGREES
-            out_checks.append(_check(fig, cells, ok, fig.value, table_value, verdict))
+            # A share rests on two figures of the prose and a base the report chose: it
+            # confirms when it fits, and when it fits no base it is the prose's own slip
+            # (a warning), not a failed check of the table.
             if ok:
+                out_checks.append(_check(fig, cells, True, fig.value, table_value, None))
                 confirmed.update(cells)
             else:
                 out_warnings.append(_share_warning(fig, cells, table_value))
@@ -278,8 +285,7 @@ def _share_warning(fig: Figure, base: Cells, share: float) -> Warning_:
         NARRATIVE_DISAGREES,
         f"the text says {_tidy(fig.base.value)}{fig.base.unit} are {_tidy(fig.value)}%, "
         f"but that is {share:.2f}% of the table's {_where(base)} and no other total fits "
-        "either: the report's own figures disagree",
-        table=base[0][0],
+        "either: the report's own figures disagree (the prose with itself, not the table)",
         detail={
             "check": "narrative.share",
             "where": _where(base),

@@ -75,13 +75,13 @@ def blank_cell_warnings(table: str, grid: dict[str, dict[str, GridCell]]) -> lis
 def blank_side_warnings(
     table: str, grid: dict[str, dict[str, GridCell]], form: str
 ) -> list[Warning_]:
-    """An identity with one side printed empty, at one place only, and the other side
-    adding up to a number there.
+    """An identity whose total is printed empty, at one place only, while its parts add
+    up to a number there.
 
     The check skips such an identity (nothing to compare), yet where the table prints
-    both sides everywhere else, a total printed beside empty parts or parts beside an
-    empty total is how a lost value looks: 复议 总计 7 lost leaves 维持 … 尚未审结 with no
-    total. A table that leaves a side empty in several places prints it that way.
+    its totals everywhere else, an empty total beside printed parts is how a lost value
+    looks: 复议 总计 7 lost leaves 维持 … 尚未审结 with no total. A table that leaves
+    totals empty in several places prints them that way.
     """
     out = []
     for ident in load_schema().identities_for(table, form):
@@ -93,7 +93,9 @@ def blank_side_warnings(
                 continue
             blank = [all(v is None for v in side) for side in sides]
             total = sum(v or 0 for v in sides[1 if blank[0] else 0])
-            if blank[0] != blank[1] and total != 0:
+            # Only an empty total beside printed parts: parts left empty are blank_cell's.
+            lone_total = [len(side) == 1 for side in sides]
+            if blank[0] != blank[1] and lone_total[blank.index(True)] and total != 0:
                 suspects.append((where, total))
         if len(suspects) != 1:
             continue
