@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -172,16 +171,33 @@ def calibrate(tables: Tables, checks: list[Check], warnings: list[Warning_], for
     if counts is None:
         return tables
     facts = evidence(tables, checks, warnings, form)
-    return {
-        table: {
-            row: {
-                column: replace(
-                    cell,
-                    confidence=min(calibrated(facts[(table, row, column)], counts), flag_cap(cell)),
-                )
-                for column, cell in cols.items()
-            }
-            for row, cols in grid.items()
-        }
-        for table, grid in tables.items()
-    }
+    known: dict[tuple, float] = {}  # a report's cells fall in a few classes
+    out: Tables = {}
+    for table, grid in tables.items():
+        out[table] = {}
+        for row, cols in grid.items():
+            new = {}
+            for column, cell in cols.items():
+                f = facts[(table, row, column)]
+                key = tuple(f.values())
+                if key not in known:
+                    known[key] = calibrated(f, counts)
+                new[column] = _with_confidence(cell, min(known[key], flag_cap(cell)))
+            out[table][row] = new
+    return out
+
+
+def _with_confidence(cell: GridCell, confidence: float) -> GridCell:
+    """A copy of the cell with another confidence (the constructor: ``replace`` is slow)."""
+    return GridCell(
+        cell.table,
+        cell.row,
+        cell.column,
+        cell.value,
+        cell.raw,
+        cell.span,
+        confidence,
+        cell.role_confidence,
+        cell.match_score,
+        cell.flags,
+    )

@@ -18,7 +18,8 @@ on a ``Doc`` and hand each to :func:`classify`. Phrases no rule names (``不掌�
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -388,17 +389,31 @@ def join_lines(pieces: Iterable[tuple[int, str, list]]) -> list[tuple[str, list]
 
 
 def prose_blocks(doc: Document, regions: dict[str, Region]) -> list[tuple[str, list]]:
-    """The prose outside the tables as joined blocks, each character with its source
-    ``(line, offset)``."""
-
-    def pieces() -> Iterator[tuple[int, str, list]]:
-        for i, piece, first in prose_pieces(doc, regions):
-            line = doc.lines[i]
-            offsets = line.offsets or [0]
-            n = len(offsets) - 1
-            yield i, piece, [(line.number, offsets[min(first + k, n)]) for k in range(len(piece))]
-
-    return join_lines(pieces())
+    """The prose outside the tables as joined blocks that state a figure, each character
+    with its source ``(line, offset)`` (worked out only for those blocks: most prose
+    states none)."""
+    pieces = prose_pieces(doc, regions)
+    starts, k = [], 0
+    for _, piece, _ in pieces:
+        starts.append(k)
+        k += len(piece)
+    numbered = (
+        (i, piece, list(range(start, start + len(piece))))
+        for (i, piece, _), start in zip(pieces, starts, strict=True)
+    )
+    out = []
+    for text, positions in join_lines(numbered):
+        if not FIGURE.search(text):
+            continue
+        where = []
+        for k in positions:
+            n = bisect_right(starts, k) - 1
+            i, _, first = pieces[n]
+            offsets = doc.lines[i].offsets or [0]
+            at = min(first + k - starts[n], len(offsets) - 1)
+            where.append((doc.lines[i].number, offsets[at]))
+        out.append((text, where))
+    return out
 
 
 def _stripped(piece: str, where: list) -> list:
