@@ -64,12 +64,15 @@ def _prose_cells(checks: list[Check]) -> tuple[set[Key], set[Key]]:
     for c in checks:
         if not c.name.startswith("narrative.") or c.name == "narrative.share":
             continue
-        cells = {(c.table, *part.split(".", 1)) for part in c.where.split("+")}
+        cells = set()
+        for part in c.where.split("+"):
+            row, column = part.split(".", 1)
+            cells.add((c.table, row, column))
         if c.status == "pass":
             confirmed |= cells
         elif c.verdict == PARSE_DOUBT:
             doubted |= cells
-    return confirmed, doubted  # type: ignore[return-value]
+    return confirmed, doubted
 
 
 def evidence(tables: Tables, checks: list[Check], warnings: list[Warning_], form: str) -> dict:

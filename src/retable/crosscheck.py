@@ -151,8 +151,11 @@ def cross_check(
                 out_warnings.append(_share_warning(fig, cells, table_value))
             continue
         alternatives = [_in_form(cells, form) for cells in fig.alternatives]
-        available = [(cells, _total(tables, cells)) for cells in alternatives if cells]
-        available = [(cells, v) for cells, v in available if v is not None]
+        available: list[tuple[Cells, float]] = []
+        for cells in alternatives:
+            total = _total(tables, cells) if cells else None
+            if total is not None:
+                available.append((cells, total))
         if not available:
             continue
         agreeing = [cells for cells, v in available if abs(v - fig.value) <= _tolerance(fig)]

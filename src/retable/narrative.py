@@ -315,6 +315,7 @@ def _cells_for(concept: str, row: str | None, words: str) -> tuple[Cells, ...]:
         return (((r, row, "total"),),)
     if concept in ("regulations", "normative_documents"):
         key = concept
+        cols: tuple[str, ...]
         if re.search(r"现行有效|有效", words):
             cols = ("in_force", "total_published")
         elif "废止" in words:
@@ -374,7 +375,8 @@ def join_lines(pieces: Iterable[tuple[int, str, list]]) -> list[tuple[str, list]
     """Blocks of text from ``(line index, text, where)`` pieces: a line a converter cut
     inside a sentence is joined to the next one again, ``where`` following each character."""
     blocks: list[tuple[str, list]] = []
-    text, where, previous = "", [], -2
+    text, previous = "", -2
+    where: list = []
     for i, piece, piece_where in pieces:
         if i == previous + 1 and text and not _ENDS_SENTENCE.search(text):
             text, where = text + piece.strip(), where + _stripped(piece, piece_where)

@@ -16,6 +16,7 @@ pkuseg, nothing downloaded) is enough.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -28,24 +29,25 @@ from .types import Span
 
 SPANS_KEY = "retable_figures"
 UNITS = ["件", "次", "条", "项", "起"]
-_NUMBER = [
+Pattern = list[dict[str, Any]]
+_NUMBER: Pattern = [
     {"IS_DIGIT": True, "OP": "+"},
     {"ORTH": {"IN": [",", "，"]}, "OP": "?"},
     {"IS_DIGIT": True, "OP": "*"},
 ]
-_DECIMAL = [{"ORTH": {"IN": [".", "．"]}}, {"IS_DIGIT": True, "OP": "+"}]
-_GAP = [{"IS_SPACE": True, "OP": "?"}]
+_DECIMAL: Pattern = [{"ORTH": {"IN": [".", "．"]}}, {"IS_DIGIT": True, "OP": "+"}]
+_GAP: Pattern = [{"IS_SPACE": True, "OP": "?"}]
 
 for _name in ("retable_figures", "retable_crosscheck"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 
-def patterns() -> dict[str, list[list[dict]]]:
+def patterns() -> dict[str, list[Pattern]]:
     """Matcher patterns: a count with its unit, an amount in 万元, a share after 占."""
-    share_head = [{"ORTH": "占"}, {"ORTH": {"IN": ["比"]}, "OP": "?"}]
+    share_head: Pattern = [{"ORTH": "占"}, {"ORTH": {"IN": ["比"]}, "OP": "?"}]
     share_head += [{"ORTH": {"IN": ["为", "达"]}, "OP": "?"}, *_GAP]
-    percent = [{"ORTH": {"IN": ["%", "％"]}}]
+    percent: Pattern = [{"ORTH": {"IN": ["%", "％"]}}]
     return {
         "COUNT": [[*_NUMBER, *_GAP, {"ORTH": {"IN": UNITS}}]],
         "AMOUNT": [

@@ -88,11 +88,13 @@ def blank_side_warnings(
         places = list(grid) if ident.axis == "row" else _columns(grid)
         suspects = []
         for where in places:
-            sides = [_side(grid, ident.axis, where, keys) for keys in (ident.lhs, ident.rhs)]
-            if any(side is None for side in sides):
+            lhs = _side(grid, ident.axis, where, ident.lhs)
+            rhs = _side(grid, ident.axis, where, ident.rhs)
+            if lhs is None or rhs is None:
                 continue
+            sides = [lhs, rhs]
             blank = [all(v is None for v in side) for side in sides]
-            total = sum(v or 0 for v in sides[1 if blank[0] else 0])
+            total = sum(float(v or 0) for v in sides[1 if blank[0] else 0])
             # Only an empty total beside printed parts: parts left empty are blank_cell's.
             lone_total = [len(side) == 1 for side in sides]
             if blank[0] != blank[1] and lone_total[blank.index(True)] and total != 0:
