@@ -6,7 +6,7 @@ likelier to be right than the 0.9 of a cell its row's total confirms. So each ce
 in an *evidence class* — what the report's own arithmetic says of it (every identity it
 takes part in holds / one fails / none applies), what the prose says (a figure confirms
 it / doubts it / nothing), whether it was read exactly as printed (or else how it was
-made: derived, cut from fused digits, ambiguous…), whether a warning names its row or
+made: derived, cut from fused digits, ambiguous…), whether a warning names the cell, its row or
 table, whether it is blank, and the assembler's confidence band — and its confidence is
 the accuracy measured for that class on corrupted real reports and
 converted layouts (``benchmarks/calibrate_confidence.py``), as a lower confidence bound
@@ -87,6 +87,7 @@ def evidence(tables: Tables, checks: list[Check], warnings: list[Warning_], form
             verified.setdefault(c.table, set()).add(c.where)
     confirmed, doubted = _prose_cells(checks)
     rows_warned = {(w.table, w.row) for w in warnings if w.row is not None}
+    cells_warned = _cells_warned(warnings)
     cols_warned = {(w.table, w.column) for w in warnings if w.row is None and w.column}
     tables_warned = {w.table for w in warnings if w.row is None and w.column is None}
     out = {}
@@ -103,7 +104,9 @@ def evidence(tables: Tables, checks: list[Check], warnings: list[Warning_], form
                     if key in confirmed
                     else "none",
                     "printed": _printed(cell, rows_ok),
-                    "warned": "row"
+                    "warned": "cell"
+                    if key in cells_warned
+                    else "row"
                     if (table, row) in rows_warned or (table, column) in cols_warned
                     else "table"
                     if table in tables_warned
@@ -111,6 +114,20 @@ def evidence(tables: Tables, checks: list[Check], warnings: list[Warning_], form
                     "blank": "yes" if cell.value is None else "no",
                     "band": "high" if min(cell.role_confidence, cell.match_score) >= 0.8 else "low",
                 }
+    return out
+
+
+def _cells_warned(warnings: list[Warning_]) -> set[Key]:
+    """Cells a warning names one by one (its row and column, or its row and the columns
+    its detail lists: ``blank_cell``, ``value_unrecoverable``)."""
+    out: set[Key] = set()
+    for w in warnings:
+        if w.table is None or w.row is None:
+            continue
+        columns = w.detail.get("columns") if isinstance(w.detail.get("columns"), list) else []
+        for column in [w.column, *columns]:
+            if isinstance(column, str):
+                out.add((w.table, w.row, column))
     return out
 
 
