@@ -112,9 +112,11 @@ def _shares(fig: Figure, tables: Tables) -> tuple[bool, float | None, Cells]:
         decimals = 0
     first: tuple[float | None, Cells] = (None, ())
     assert fig.base is not None
+    missing = False
     for base in BASES:
         total = _total(tables, base)
         if not total:
+            missing = True
             continue
         share = 100 * fig.base.value / total
         if first[0] is None:
@@ -124,6 +126,8 @@ def _shares(fig: Figure, tables: Tables) -> tuple[bool, float | None, Cells]:
             0 <= share - fig.value < step  # printed cut off rather than rounded
         ):
             return True, share, base
+    if missing:  # a base the share may be of was not read: no verdict against it
+        return False, None, ()
     return False, first[0], first[1]
 
 
@@ -163,6 +167,8 @@ def cross_check(
             out_checks.append(_check(fig, agreeing[0], True, fig.value, fig.value, None))
             confirmed.update(agreeing[0])
             continue
+        if not alternatives[0] or available[0][0] != alternatives[0]:
+            continue  # the likeliest cells were not found: a lesser reading proves nothing
         cells, table_value = available[0]
         verdict, fits = _judge(fig, cells, tables, involved)
         out_checks.append(_check(fig, cells, False, fig.value, table_value, verdict))
