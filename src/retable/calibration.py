@@ -124,7 +124,8 @@ def _cells_warned(warnings: list[Warning_]) -> set[Key]:
     for w in warnings:
         if w.table is None or w.row is None:
             continue
-        columns = w.detail.get("columns") if isinstance(w.detail.get("columns"), list) else []
+        listed = w.detail.get("columns")
+        columns: list = listed if isinstance(listed, list) else []
         for column in [w.column, *columns]:
             if isinstance(column, str):
                 out.add((w.table, w.row, column))
