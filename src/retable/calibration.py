@@ -75,8 +75,21 @@ def _prose_cells(checks: list[Check]) -> tuple[set[Key], set[Key]]:
     return confirmed, doubted
 
 
+FACTS = ("identity", "prose", "printed", "warned", "blank", "band")
+
+
 def evidence(tables: Tables, checks: list[Check], warnings: list[Warning_], form: str) -> dict:
     """Every cell's facts, ``{(table, row, column): {fact: value}}``."""
+    return {
+        key: dict(zip(FACTS, facts, strict=True))
+        for key, facts in evidence_tuples(tables, checks, warnings, form).items()
+    }
+
+
+def evidence_tuples(
+    tables: Tables, checks: list[Check], warnings: list[Warning_], form: str
+) -> dict[Key, tuple[str, ...]]:
+    """Every cell's facts as a tuple in the order of ``FACTS`` (cheap to build and hash)."""
     held: set[Key] = set()
     failed: set[Key] = set()
     verified: dict[str, set[str]] = {}
@@ -90,30 +103,26 @@ def evidence(tables: Tables, checks: list[Check], warnings: list[Warning_], form
     cells_warned = _cells_warned(warnings)
     cols_warned = {(w.table, w.column) for w in warnings if w.row is None and w.column}
     tables_warned = {w.table for w in warnings if w.row is None and w.column is None}
-    out = {}
+    out: dict[Key, tuple[str, ...]] = {}
     for table, grid in tables.items():
         rows_ok = frozenset(verified.get(table, ()))
         for row, cols in grid.items():
             for column, cell in cols.items():
                 key = (table, row, column)
-                out[key] = {
-                    "identity": "failed" if key in failed else "held" if key in held else "none",
-                    "prose": "doubted"
-                    if key in doubted
-                    else "agrees"
-                    if key in confirmed
-                    else "none",
-                    "printed": _printed(cell, rows_ok),
-                    "warned": "cell"
+                out[key] = (
+                    "failed" if key in failed else "held" if key in held else "none",
+                    "doubted" if key in doubted else "agrees" if key in confirmed else "none",
+                    _printed(cell, rows_ok),
+                    "cell"
                     if key in cells_warned
                     else "row"
                     if (table, row) in rows_warned or (table, column) in cols_warned
                     else "table"
                     if table in tables_warned
                     else "none",
-                    "blank": "yes" if cell.value is None else "no",
-                    "band": "high" if min(cell.role_confidence, cell.match_score) >= 0.8 else "low",
-                }
+                    "yes" if cell.value is None else "no",
+                    "high" if min(cell.role_confidence, cell.match_score) >= 0.8 else "low",
+                )
     return out
 
 
@@ -175,6 +184,8 @@ def _measured(facts: dict, counts: dict[str, tuple[int, int]]) -> float:
 
 def flag_cap(cell: GridCell) -> float:
     """The most a recovered cell's flags allow, whatever its class measured."""
+    if not cell.flags:
+        return 1.0
     flags = set(cell.flags)
     if flags & {"ambiguous", "unresolved"}:
         return 0.3
@@ -191,18 +202,17 @@ def calibrate(tables: Tables, checks: list[Check], warnings: list[Warning_], for
     counts = load_calibration()
     if counts is None:
         return tables
-    facts = evidence(tables, checks, warnings, form)
-    known: dict[tuple, float] = {}  # a report's cells fall in a few classes
+    facts = evidence_tuples(tables, checks, warnings, form)
+    known: dict[tuple[str, ...], float] = {}  # a report's cells fall in a few classes
     out: Tables = {}
     for table, grid in tables.items():
         out[table] = {}
         for row, cols in grid.items():
             new = {}
             for column, cell in cols.items():
-                f = facts[(table, row, column)]
-                key = tuple(f.values())
+                key = facts[(table, row, column)]
                 if key not in known:
-                    known[key] = calibrated(f, counts)
+                    known[key] = calibrated(dict(zip(FACTS, key, strict=True)), counts)
                 new[column] = _with_confidence(cell, min(known[key], flag_cap(cell)))
             out[table][row] = new
     return out

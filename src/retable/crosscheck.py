@@ -135,7 +135,7 @@ def cross_check(
     figures: list[Figure], tables: Tables, checks: list[Check], form: str
 ) -> CrossCheck:
     """Compare every linked figure with the grid (see the module docstring)."""
-    involved = identity_cells(checks, form)
+    involved: list | None = None  # the identities' cells, worked out at the first disagreement
     out_checks: list[Check] = []
     out_warnings: list[Warning_] = []
     confirmed: set[Key] = set()
@@ -170,6 +170,8 @@ def cross_check(
         if not alternatives[0] or available[0][0] != alternatives[0]:
             continue  # the likeliest cells were not found: a lesser reading proves nothing
         cells, table_value = available[0]
+        if involved is None:
+            involved = identity_cells(checks, form)
         verdict, fits = _judge(fig, cells, tables, involved)
         out_checks.append(_check(fig, cells, False, fig.value, table_value, verdict))
         out_warnings.append(_warning(fig, cells, table_value, verdict, fits))

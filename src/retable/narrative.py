@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -98,6 +98,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("fees", r"行政事业性收费(?:金额)?"),
 )
 _RULES = tuple((name, re.compile(pattern)) for name, pattern in RULES)
+_ANY_RULE = re.compile("|".join(f"(?:{pattern})" for _, pattern in RULES))
 # Words after which a number is no longer the table's figure ("较去年回落", "同比增长").
 _NOT_A_TOTAL = re.compile(r"(?:较|同比|比上年|比去年|增长|下降|减少|增加|回落|上升)\s*$")
 # A number followed by these counts something else (pages, websites, trainings).
@@ -167,7 +168,7 @@ def classify(sentence: str, start: int, end: int, unit: str) -> tuple[str, str |
     if _NOT_A_TOTAL.search(before):
         return None
     found: tuple[int, int, str, int] | None = None
-    for order, (name, rule) in enumerate(_RULES):
+    for order, (name, rule) in enumerate(_RULES if _ANY_RULE.search(before) else ()):
         for m in rule.finditer(before):
             gap = len(before) - m.end()
             if gap > 12:
@@ -183,7 +184,7 @@ def classify(sentence: str, start: int, end: int, unit: str) -> tuple[str, str |
     ):
         return None
     row: str | None = None
-    if concept is None:
+    if concept is None and _ABOUT_REQUESTS.search(sentence):  # rows of 三 count applications
         row = fuzzy_row(before)
         concept = "row" if row else None
     if concept is None or unit not in _UNITS[concept]:
@@ -254,7 +255,7 @@ def figures_of(
     return out
 
 
-def figures_in(text: str, where: list[tuple[int, int]]) -> list[Figure]:
+def figures_in(text: str, where: Sequence[tuple[int, int]] | Places) -> list[Figure]:
     """The figures of one block of prose; ``where[i]`` is the source line and offset of
     ``text[i]``."""
     out: list[Figure] = []
@@ -276,41 +277,7 @@ def _cells_for(concept: str, row: str | None, words: str) -> tuple[Cells, ...]:
     number) say which column of 二、主动公开 a document count is (制发, 现行有效, 废止).
     """
     r = "requests"
-    rl = "review_litigation"
     ad = "active_disclosure"
-    orgs = (
-        "commercial_enterprise",
-        "research_institution",
-        "social_welfare_org",
-        "legal_service_org",
-        "other_org",
-    )
-    review = ((rl, "cases", "review_total"),)
-    direct = ((rl, "cases", "direct_suit_total"),)
-    after = ((rl, "cases", "suit_after_review_total"),)
-    new = ((r, "new_received", "total"),)
-    carried = ((r, "carried_over", "total"),)
-    processed = ((r, "total_processed", "total"),)
-    table: dict[str, tuple[Cells, ...]] = {
-        "received": (new, new + carried),
-        "processed": (processed, new + carried, new),
-        "carried_over": (carried,),
-        "carried_forward": (((r, "carried_forward", "total"),),),
-        "granted": (((r, "granted", "total"),),),
-        "granted_or_partial": (((r, "granted", "total"), (r, "partially_granted", "total")),),
-        "unable": (tuple((r, k, "total") for k in _rows_starting("unable_")),),
-        "rejected": (tuple((r, k, "total") for k in _rows_starting("rejected_")),),
-        "other_handling": (tuple((r, k, "total") for k in _rows_starting("other")),),
-        "commercial_enterprise": _applicants(("commercial_enterprise",)),
-        "partially_granted": (((r, "partially_granted", "total"),),),
-        "denied": (tuple((r, k, "total") for k in _rows_starting("denied_")),),
-        "natural_person": _applicants(("natural_person",)),
-        "legal_person": _applicants(orgs),
-        "review": (review,),
-        "litigation": (direct + after, direct),
-        "review_and_litigation": (review + direct + after,),
-        "fees": (((ad, "administrative_fees", "fee_amount"),),),
-    }
     if concept == "row" and row:
         return (((r, row, "total"),),)
     if concept in ("regulations", "normative_documents"):
@@ -332,7 +299,48 @@ def _cells_for(concept: str, row: str | None, words: str) -> tuple[Cells, ...]:
             "coercion": "administrative_coercion",
         }[concept]
         return (((ad, key, "decisions"),),)
-    return table[concept]
+    return _concept_cells()[concept]
+
+
+@cache
+def _concept_cells() -> dict[str, tuple[Cells, ...]]:
+    """The cells of the concepts whose words do not change them (built once)."""
+    r = "requests"
+    rl = "review_litigation"
+    ad = "active_disclosure"
+    orgs = (
+        "commercial_enterprise",
+        "research_institution",
+        "social_welfare_org",
+        "legal_service_org",
+        "other_org",
+    )
+    review = ((rl, "cases", "review_total"),)
+    direct = ((rl, "cases", "direct_suit_total"),)
+    after = ((rl, "cases", "suit_after_review_total"),)
+    new = ((r, "new_received", "total"),)
+    carried = ((r, "carried_over", "total"),)
+    processed = ((r, "total_processed", "total"),)
+    return {
+        "received": (new, new + carried),
+        "processed": (processed, new + carried, new),
+        "carried_over": (carried,),
+        "carried_forward": (((r, "carried_forward", "total"),),),
+        "granted": (((r, "granted", "total"),),),
+        "granted_or_partial": (((r, "granted", "total"), (r, "partially_granted", "total")),),
+        "unable": (tuple((r, k, "total") for k in _rows_starting("unable_")),),
+        "rejected": (tuple((r, k, "total") for k in _rows_starting("rejected_")),),
+        "other_handling": (tuple((r, k, "total") for k in _rows_starting("other")),),
+        "commercial_enterprise": _applicants(("commercial_enterprise",)),
+        "partially_granted": (((r, "partially_granted", "total"),),),
+        "denied": (tuple((r, k, "total") for k in _rows_starting("denied_")),),
+        "natural_person": _applicants(("natural_person",)),
+        "legal_person": _applicants(orgs),
+        "review": (review,),
+        "litigation": (direct + after, direct),
+        "review_and_litigation": (review + direct + after,),
+        "fees": (((ad, "administrative_fees", "fee_amount"),),),
+    }
 
 
 def _applicants(columns: tuple[str, ...]) -> tuple[Cells, ...]:
@@ -349,17 +357,20 @@ def _rows_starting(prefix: str) -> tuple[str, ...]:
 
 def prose_pieces(doc: Document, regions: dict[str, Region]) -> list[tuple[int, str, int]]:
     """``(line index, text, first character)`` of the text outside every located table."""
-    spans = sorted((r.start, r.end) for r in regions.values())
+    inside: set[int] = set()  # lines a table covers whole
+    cuts: dict[int, list[tuple[int, int]]] = {}  # lines a table begins or ends on
+    for r in regions.values():
+        (sl, sc), (el, ec) = r.start, r.end
+        inside.update(range(sl + 1, el))
+        cuts.setdefault(sl, []).append((sc, ec if el == sl else 1 << 62))
+        if el != sl:
+            cuts.setdefault(el, []).append((0, ec))
     out = []
     for i, line in enumerate(doc.lines):
-        if line.cells is not None or not line.text.strip():
+        if i in inside or line.cells is not None or not line.text.strip():
             continue
         pieces = [(0, len(line.text))]
-        for (sl, sc), (el, ec) in spans:
-            if el < i or sl > i:
-                continue
-            lo = sc if sl == i else 0
-            hi = ec if el == i else len(line.text)
+        for lo, hi in cuts.get(i, ()):
             pieces = [
                 part
                 for a, b in pieces
@@ -371,62 +382,83 @@ def prose_pieces(doc: Document, regions: dict[str, Region]) -> list[tuple[int, s
     return out
 
 
-def join_lines(pieces: Iterable[tuple[int, str, list]]) -> list[tuple[str, list]]:
-    """Blocks of text from ``(line index, text, where)`` pieces: a line a converter cut
-    inside a sentence is joined to the next one again, ``where`` following each character."""
-    blocks: list[tuple[str, list]] = []
-    text, previous = "", -2
-    where: list = []
-    for i, piece, piece_where in pieces:
-        if i == previous + 1 and text and not _ENDS_SENTENCE.search(text):
-            text, where = text + piece.strip(), where + _stripped(piece, piece_where)
-        else:
-            if text:
-                blocks.append((text, where))
-            text, where = piece.strip(), _stripped(piece, piece_where)
+def join_lines(pieces: Iterable[tuple[int, str, int]]) -> list[tuple[str, list[int]]]:
+    """Blocks of text from ``(line index, text, position of its first character)`` pieces:
+    a line a converter cut inside a sentence is joined to the next one again. Each block
+    comes with the positions of its pieces' first characters (see :func:`positions`)."""
+    blocks: list[tuple[str, list[int]]] = []
+    parts: list[str] = []
+    marks: list[int] = []  # per piece: its position, then its length (flattened)
+    previous = -2
+    for i, piece, start in pieces:
+        text = piece.strip()
+        if not text:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        if not (i == previous + 1 and parts and not _ENDS_SENTENCE.search(parts[-1])):
+            if parts:
+                blocks.append(("".join(parts), marks))
+            parts, marks = [], []
+        parts.append(text)
+        marks += [start + lead, len(text)]
         previous = i
-    if text:
-        blocks.append((text, where))
+    if parts:
+        blocks.append(("".join(parts), marks))
     return blocks
 
 
-def prose_blocks(doc: Document, regions: dict[str, Region]) -> list[tuple[str, list]]:
-    """The prose outside the tables as joined blocks that state a figure, each character
-    with its source ``(line, offset)`` (worked out only for those blocks: most prose
-    states none)."""
+def positions(marks: list[int]) -> list[int]:
+    """The position of every character of a block from :func:`join_lines`' marks."""
+    out: list[int] = []
+    for k in range(0, len(marks), 2):
+        out.extend(range(marks[k], marks[k] + marks[k + 1]))
+    return out
+
+
+class Places:
+    """The source ``(line, offset)`` of a block's characters, worked out when asked (a
+    figure needs two; a block can be a whole one-line report)."""
+
+    def __init__(self, doc: Document, pieces: list, starts: list[int], marks: list[int]) -> None:
+        self.doc = doc
+        self.pieces = pieces
+        self.starts = starts
+        self.marks = marks
+        self.block_starts: list[int] = []
+        k = 0
+        for j in range(0, len(marks), 2):
+            self.block_starts.append(k)
+            k += marks[j + 1]
+
+    def __getitem__(self, k: int) -> tuple[int, int]:
+        j = bisect_right(self.block_starts, k) - 1
+        g = self.marks[2 * j] + k - self.block_starts[j]
+        n = bisect_right(self.starts, g) - 1
+        i, _, first = self.pieces[n]
+        line = self.doc.lines[i]
+        offsets = line.offsets or [0]
+        return line.number, offsets[min(first + g - self.starts[n], len(offsets) - 1)]
+
+
+def prose_blocks(doc: Document, regions: dict[str, Region]) -> list[tuple[str, Places]]:
+    """The prose outside the tables as joined blocks that state a figure, with the source
+    ``(line, offset)`` of each character."""
     pieces = prose_pieces(doc, regions)
     starts, k = [], 0
     for _, piece, _ in pieces:
         starts.append(k)
         k += len(piece)
-    numbered = (
-        (i, piece, list(range(start, start + len(piece))))
-        for (i, piece, _), start in zip(pieces, starts, strict=True)
-    )
-    out = []
-    for text, positions in join_lines(numbered):
-        if not FIGURE.search(text):
-            continue
-        where = []
-        for k in positions:
-            n = bisect_right(starts, k) - 1
-            i, _, first = pieces[n]
-            offsets = doc.lines[i].offsets or [0]
-            at = min(first + k - starts[n], len(offsets) - 1)
-            where.append((doc.lines[i].number, offsets[at]))
-        out.append((text, where))
-    return out
-
-
-def _stripped(piece: str, where: list) -> list:
-    lead = len(piece) - len(piece.lstrip())
-    return where[lead : lead + len(piece.strip())]
+    numbered = ((i, piece, start) for (i, piece, _), start in zip(pieces, starts, strict=True))
+    return [
+        (text, Places(doc, pieces, starts, marks))
+        for text, marks in join_lines(numbered)
+        if FIGURE.search(text)
+    ]
 
 
 def find_figures(doc: Document, regions: dict[str, Region]) -> list[Figure]:
     """Every figure the prose outside the tables states, with the cells it describes."""
     out: list[Figure] = []
     for text, where in prose_blocks(doc, regions):
-        if FIGURE.search(text):
-            out.extend(figures_in(text, where))
+        out.extend(figures_in(text, where))
     return out

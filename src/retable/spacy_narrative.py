@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from .crosscheck import cross_check
-from .narrative import Figure, Mention, figures_of, join_lines, sentences
+from .narrative import Figure, Mention, figures_of, join_lines, positions, sentences
 from .types import Span
 
 SPANS_KEY = "retable_figures"
@@ -61,10 +61,10 @@ def patterns() -> dict[str, list[Pattern]]:
     }
 
 
-def _lines(text: str) -> Iterator[tuple[int, str, list[int]]]:
+def _lines(text: str) -> Iterator[tuple[int, str, int]]:
     start = 0
     for i, line in enumerate(text.split("\n")):
-        yield i, line, list(range(start, start + len(line)))
+        yield i, line, start
         start += len(line) + 1
 
 
@@ -106,7 +106,8 @@ class NarrativeComponent:
             span = doc[s:e]
             starts[span.start_char] = (span, doc.vocab.strings[key])
         out = []
-        for text, where in join_lines(_lines(doc.text)):
+        for text, marks in join_lines(_lines(doc.text)):
+            where = positions(marks)
             position = {char: k for k, char in enumerate(where)}
             for s_start, sentence in sentences(text):
                 found, spans = [], {}

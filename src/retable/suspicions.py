@@ -85,19 +85,23 @@ def blank_side_warnings(
     """
     out = []
     for ident in load_schema().identities_for(table, form):
+        if len(ident.lhs) == 1:
+            total_key, parts = ident.lhs[0], ident.rhs
+        elif len(ident.rhs) == 1:
+            total_key, parts = ident.rhs[0], ident.lhs
+        else:
+            continue  # no lone total (一 + 二 = 七 + 四)
         places = list(grid) if ident.axis == "row" else _columns(grid)
         suspects = []
         for where in places:
-            lhs = _side(grid, ident.axis, where, ident.lhs)
-            rhs = _side(grid, ident.axis, where, ident.rhs)
-            if lhs is None or rhs is None:
+            (head,) = _side(grid, ident.axis, where, (total_key,)) or (0,)
+            if head is not None:
+                continue  # printed (or not found): only an empty total is suspect
+            values = _side(grid, ident.axis, where, parts)
+            if values is None or all(v is None for v in values):
                 continue
-            sides = [lhs, rhs]
-            blank = [all(v is None for v in side) for side in sides]
-            total = sum(float(v or 0) for v in sides[1 if blank[0] else 0])
-            # Only an empty total beside printed parts: parts left empty are blank_cell's.
-            lone_total = [len(side) == 1 for side in sides]
-            if blank[0] != blank[1] and lone_total[blank.index(True)] and total != 0:
+            total = sum(float(v or 0) for v in values)
+            if total != 0:
                 suspects.append((where, total))
         if len(suspects) != 1:
             continue
