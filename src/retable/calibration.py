@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -90,11 +91,20 @@ def evidence_tuples(
     tables: Tables, checks: list[Check], warnings: list[Warning_], form: str
 ) -> dict[Key, tuple[str, ...]]:
     """Every cell's facts as a tuple in the order of ``FACTS`` (cheap to build and hash)."""
+    return {
+        (table, row, column): facts
+        for table, row, column, _, facts in _cell_facts(tables, checks, warnings, form)
+    }
+
+
+def _cell_facts(
+    tables: Tables, checks: list[Check], warnings: list[Warning_], form: str
+) -> Iterator[tuple[str, str, str, GridCell, tuple[str, ...]]]:
+    """Each cell with its facts, in grid order (a generator: nothing kept per cell)."""
     held: set[Key] = set()
     failed: set[Key] = set()
     verified: dict[str, set[str]] = {}
-    involved = identity_cells(checks, form)
-    for c, lhs, rhs in involved:
+    for c, lhs, rhs in identity_cells(checks, form):
         (held if c.status == "pass" else failed).update(lhs | rhs)
         if c.status == "pass" and c.where in tables.get(c.table, {}):
             verified.setdefault(c.table, set()).add(c.where)
@@ -103,27 +113,35 @@ def evidence_tuples(
     cells_warned = _cells_warned(warnings)
     cols_warned = {(w.table, w.column) for w in warnings if w.row is None and w.column}
     tables_warned = {w.table for w in warnings if w.row is None and w.column is None}
-    out: dict[Key, tuple[str, ...]] = {}
     for table, grid in tables.items():
         rows_ok = frozenset(verified.get(table, ()))
+        table_warned = "table" if table in tables_warned else "none"
         for row, cols in grid.items():
+            row_warned = "row" if (table, row) in rows_warned else table_warned
             for column, cell in cols.items():
                 key = (table, row, column)
-                out[key] = (
-                    "failed" if key in failed else "held" if key in held else "none",
-                    "doubted" if key in doubted else "agrees" if key in confirmed else "none",
-                    _printed(cell, rows_ok),
-                    "cell"
-                    if key in cells_warned
-                    else "row"
-                    if (table, row) in rows_warned or (table, column) in cols_warned
-                    else "table"
-                    if table in tables_warned
-                    else "none",
-                    "yes" if cell.value is None else "no",
-                    "high" if min(cell.role_confidence, cell.match_score) >= 0.8 else "low",
+                if key in cells_warned:
+                    warned = "cell"
+                elif (table, column) in cols_warned:
+                    warned = "row"
+                else:
+                    warned = row_warned
+                yield (
+                    table,
+                    row,
+                    column,
+                    cell,
+                    (
+                        "failed" if key in failed else "held" if key in held else "none",
+                        "doubted" if key in doubted else "agrees" if key in confirmed else "none",
+                        _printed(cell, rows_ok),
+                        warned,
+                        "yes" if cell.value is None else "no",
+                        "high"
+                        if cell.role_confidence >= 0.8 and cell.match_score >= 0.8
+                        else "low",
+                    ),
                 )
-    return out
 
 
 def _cells_warned(warnings: list[Warning_]) -> set[Key]:
@@ -143,6 +161,8 @@ def _cells_warned(warnings: list[Warning_]) -> set[Key]:
 
 def _printed(cell: GridCell, verified: frozenset[str]) -> str:
     """``yes`` for a cell read exactly as printed, else how it was made."""
+    if not cell.flags and cell.raw is not None and cell.value is None and not cell.raw.strip():
+        return "yes"  # an empty cell printed empty (the commonest blank), as read_as_printed says
     if read_as_printed(cell, verified):
         return "yes"
     return next((f for f in RECOVERY if f in cell.flags), "other")
@@ -202,19 +222,12 @@ def calibrate(tables: Tables, checks: list[Check], warnings: list[Warning_], for
     counts = load_calibration()
     if counts is None:
         return tables
-    facts = evidence_tuples(tables, checks, warnings, form)
     known: dict[tuple[str, ...], float] = {}  # a report's cells fall in a few classes
-    out: Tables = {}
-    for table, grid in tables.items():
-        out[table] = {}
-        for row, cols in grid.items():
-            new = {}
-            for column, cell in cols.items():
-                key = facts[(table, row, column)]
-                if key not in known:
-                    known[key] = calibrated(dict(zip(FACTS, key, strict=True)), counts)
-                new[column] = _with_confidence(cell, min(known[key], flag_cap(cell)))
-            out[table][row] = new
+    out: Tables = {table: {row: {} for row in grid} for table, grid in tables.items()}
+    for table, row, column, cell, key in _cell_facts(tables, checks, warnings, form):
+        if key not in known:
+            known[key] = calibrated(dict(zip(FACTS, key, strict=True)), counts)
+        out[table][row][column] = _with_confidence(cell, min(known[key], flag_cap(cell)))
     return out
 
 
