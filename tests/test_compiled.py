@@ -33,6 +33,7 @@ NOT_COMPILED = {
     "retable.build_info",
     "retable.cli",
     "retable.spacy_component",
+    "retable.spacy_narrative",
     "retable.errors",
 }
 # Inputs that must fail, and fail the same way in both builds: type, code and message.

@@ -16,7 +16,9 @@ from functools import partial
 from typing import TypeVar
 
 from .arbitrate import assemble_arbitrated
+from .calibration import calibrate
 from .checks import check_warnings, run_checks
+from .crosscheck import check_prose
 from .decode import DAMAGE_SUFFIX, MIXED
 from .document import DEFAULT_MAX_BYTES, load_document, looks_like_path
 from .errors import InternalError, ModelError, NoTableError, RetableError
@@ -28,7 +30,7 @@ from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, load_schema
 from .split import note_space_coding, separate_labels, split_cells
-from .suspicions import blank_cell_warnings
+from .suspicions import blank_cell_warnings, blank_side_warnings
 from .types import Cell, Document, Region, Warning_
 
 T = TypeVar("T")
@@ -181,8 +183,14 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
         tables[table] = result.grid
         warnings.extend(result.warnings)
         warnings.extend(blank_cell_warnings(table, result.grid))
+        warnings.extend(blank_side_warnings(table, result.grid, form))
     checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
     warnings.extend(check_warnings(checks))
+    prose = _stage(
+        "narrative", doc.source, lambda: check_prose(doc, regions, tables, checks, form), deadline
+    )
+    checks.extend(prose.checks)
+    warnings.extend(prose.warnings)
     low = [
         c
         for t in tables.values()
@@ -231,6 +239,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
     if agency is None:
         warnings.append(Warning_("agency_not_found", "the issuing agency could not be determined"))
     layout = layouts.most_common(1)[0][0] if layouts else None
+    tables = _stage("calibrate", doc.source, lambda: calibrate(tables, checks, warnings, form))
     return Report(
         doc.source, form, year, agency, tables, checks, warnings, doc.encoding, layout, tagger.name
     )
