@@ -1,0 +1,276 @@
+"""The panel: every report's cells on one set of keys, agency × year × table × row × column.
+
+Built from the rows ``retable bulk`` writes (``cells.parquet``, ``reports.parquet``)
+or from reports parsed in memory (:func:`parse_many`). Three things happen on
+the way:
+
+* **duplicates** — two sources of one agency's report for one year are
+  reconciled: the report with fewer failed checks (then more values) is kept,
+  cells it lacks are taken from the other, and cells on which they disagree are
+  warned ``duplicate_disagrees``; ``n_sources`` says how many were merged;
+* **cross-year checks** (:mod:`retable.crossyear`) — identities that link one
+  year's report to the next are tested, disagreements warned, and fused digits
+  that the report alone could not cut (``ambiguous_split``) are cut the one way
+  the neighbouring year allows: ``method = resolved_by_panel``;
+* **the crosswalk** (``schema/crosswalk.json``) puts 2019-form cells under the
+  2021 key of the same quantity and adds the 2021 rows that the 2019 form holds
+  as one; the key a cell had in its own form stays in ``form_row`` / ``form_column``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .agency import normalise_name
+from .crossyear import CrossYear, resolve_years
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PANEL_COLUMNS = (
+    "agency_id",
+    "agency",
+    "year",
+    "form",
+    "table",
+    "row",
+    "column",
+    "value",
+    "amount",
+    "method",
+    "confidence",
+    "warnings",
+    "raw",
+    "source_id",
+    "n_sources",
+    "form_row",
+    "form_column",
+    "crosswalk",
+)
+_DTYPES = {
+    "year": "Int64",
+    "value": "Int64",
+    "amount": "Float64",
+    "confidence": "Float64",
+    "n_sources": "Int64",
+}
+
+
+@cache
+def crosswalk() -> dict:
+    text = resources.files("retable").joinpath("schema/crosswalk.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _agency_key(report: dict) -> str:
+    """The agency_id, or for a name without a region its normalised name (marked ``?``)."""
+    if report.get("agency_id"):
+        return report["agency_id"]
+    name = report.get("agency")
+    return "?:" + (normalise_name(name) if name else report["source_id"])
+
+
+def _readings(report: dict) -> dict[tuple[str, str], tuple[tuple[str, ...], list[tuple]]]:
+    """Every complete set of readings of an ambiguous row, by (table, row)."""
+    out = {}
+    for w in report.get("warning_list") or ():
+        if w["code"] != "ambiguous_split" or not w.get("detail"):
+            continue
+        detail = json.loads(w["detail"])
+        if detail.get("complete") and detail.get("readings"):
+            cols = tuple(detail["columns"])
+            out[(w["table"], w["row"])] = (cols, [tuple(r) for r in detail["readings"]])
+    return out
+
+
+def _rank(report: dict) -> tuple:
+    return (report.get("checks_failed") or 0, -(report.get("values") or 0), report["source_id"])
+
+
+def _merge(
+    group: list[dict], cells_by_source: dict[str, list[dict]]
+) -> tuple[dict, dict[tuple, dict]]:
+    """One report of duplicates: the best one's cells, filled and checked by the others."""
+    group = sorted(group, key=_rank)
+    best = group[0]
+    grid = {
+        (c["table"], c["row"], c["column"]): dict(c) for c in cells_by_source[best["source_id"]]
+    }
+    for other in group[1:]:
+        for c in cells_by_source[other["source_id"]]:
+            key = (c["table"], c["row"], c["column"])
+            mine = grid.get(key)
+            if mine is None or (mine["value"] is None and mine["amount"] is None):
+                grid[key] = dict(c)
+            elif (c["value"], c["amount"]) != (mine["value"], mine["amount"]) and (
+                c["value"] is not None or c["amount"] is not None
+            ):
+                mine["warnings"] = [*mine["warnings"], "duplicate_disagrees"]
+    for cell in grid.values():
+        cell["n_sources"] = len(group)
+    return best, grid
+
+
+def build_panel(cells: list[dict], reports: list[dict]) -> pd.DataFrame:
+    """The panel of ``cells`` (rows of cells.parquet) and ``reports`` (of reports.parquet).
+
+    ``df.attrs`` holds ``duplicates`` (agency key, year and the merged sources),
+    ``unresolved_agencies`` and ``cross_year_checks`` (one dict per link tested).
+    """
+    import pandas as pd
+
+    by_source: dict[str, list[dict]] = defaultdict(list)
+    for c in cells:
+        by_source[c["source_id"]].append(c)
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for r in reports:
+        groups[(_agency_key(r), r.get("year"))].append(r)
+    years: dict[str, dict[int, CrossYear]] = defaultdict(dict)
+    rows: list[dict] = []
+    duplicates = []
+    for (key, year), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        best, grid = _merge(group, by_source)
+        if len(group) > 1:
+            duplicates.append(
+                {"agency": key, "year": year, "sources": [g["source_id"] for g in group]}
+            )
+        entry = CrossYear(best, grid, _readings(best))
+        if year is not None:
+            years[key][year] = entry
+        else:
+            rows.extend(_panel_rows(key, entry))
+    checks = []
+    for key, by_year in years.items():
+        checks.extend(resolve_years(key, by_year))
+        for year in sorted(by_year):
+            rows.extend(_panel_rows(key, by_year[year]))
+    df = pd.DataFrame.from_records(rows, columns=list(PANEL_COLUMNS))
+    df = df.astype(_DTYPES)
+    df.attrs.update(
+        duplicates=duplicates,
+        unresolved_agencies=sorted(
+            {r["agency"] for r in reports if r.get("agency") and not r.get("agency_id")}
+        ),
+        cross_year_checks=checks,
+    )
+    return df
+
+
+def _panel_rows(key: str, entry: CrossYear) -> list[dict[str, Any]]:
+    report, grid = entry.report, entry.grid
+    walk = crosswalk()
+    renames = {
+        (m["table"], row, m["from_column"]): m["to_column"]
+        for m in walk["rename"]
+        for row in m["rows"]
+    }
+    out = []
+    for (table, row, column), c in grid.items():
+        to_column = renames.get((table, row, column))
+        out.append(_row(key, report, c, row, to_column or column, "rename" if to_column else None))
+    for m in walk["sum"]:
+        parts = [
+            grid.get((m["table"], r, col)) for r in m["from_rows"] for col in _columns(grid, m)
+        ]
+        if not any(parts):
+            continue
+        for col in _columns(grid, m):
+            pieces = [grid.get((m["table"], r, col)) for r in m["from_rows"]]
+            if any(p is None for p in pieces) or (m["table"], m["to_row"], col) in grid:
+                continue
+            values = [p["value"] for p in pieces]
+            total = None if any(v is None for v in values) else sum(values)
+            methods = {p["method"] for p in pieces if p["method"]}
+            summed = {
+                **pieces[0],
+                "row": m["to_row"],
+                "value": total,
+                "raw": None,
+                "confidence": min(p["confidence"] for p in pieces),
+                "warnings": sorted({w for p in pieces for w in p["warnings"]}),
+                "method": methods.pop() if len(methods) == 1 else "recovered_by_arithmetic",
+            }
+            out.append(_row(key, report, summed, None, col, "sum"))
+    return out
+
+
+def _columns(grid: dict[tuple, dict], m: dict) -> list[str]:
+    return sorted({col for (t, r, col) in grid if t == m["table"] and r in m["from_rows"]})
+
+
+def _row(key: str, report: dict, c: dict, form_row: str | None, column: str, how) -> dict:
+    return {
+        "agency_id": key,
+        "agency": report.get("agency"),
+        "year": report.get("year"),
+        "form": report.get("form"),
+        "table": c["table"],
+        "row": c["row"],
+        "column": column,
+        "value": c["value"],
+        "amount": c["amount"],
+        "method": c["method"],
+        "confidence": c["confidence"],
+        "warnings": list(c["warnings"]),
+        "raw": c["raw"],
+        "source_id": c["source_id"],
+        "n_sources": c.get("n_sources", 1),
+        "form_row": form_row if how != "sum" else None,
+        "form_column": c["column"],
+        "crosswalk": how,
+    }
+
+
+def parse_many(paths, **parse_options) -> pd.DataFrame:
+    """Parse every path and return their panel (the same rows ``retable bulk``
+    writes to panel.parquet). A path that fails is listed in ``df.attrs["errors"]``."""
+    from .bulk.flatten import cell_rows, report_row
+    from .bulk.records import CELL_FIELDS
+    from .errors import RetableError
+    from .pipeline import parse_with_document
+
+    cells: list[dict] = []
+    reports: list[dict] = []
+    errors = []
+    for path in paths:
+        source_id = Path(path).name
+        try:
+            report, doc = parse_with_document(path, name=source_id, **parse_options)
+        except RetableError as exc:
+            errors.append({"source_id": source_id, "kind": exc.code, "message": exc.message})
+            continue
+        reports.append(report_row(report, source_id, len(doc.raw_text), 0.0))
+        cells.extend(
+            dict(zip(CELL_FIELDS, row, strict=True))
+            for row in cell_rows(report, source_id, doc.raw_text)
+        )
+    df = build_panel(cells, reports)
+    df.attrs["errors"] = errors
+    return df
+
+
+def read_panel(outdir) -> pd.DataFrame:
+    """The panel.parquet of a ``retable bulk`` output folder, with nullable dtypes."""
+    import pandas as pd
+
+    df = pd.read_parquet(Path(outdir) / "panel.parquet")
+    return df.astype(_DTYPES)
+
+
+def write_panel(outdir) -> int:
+    """Build panel.parquet from the cells and reports parquet files of ``outdir``."""
+    import pyarrow.parquet as pq
+
+    out = Path(outdir)
+    cells = pq.read_table(out / "cells.parquet").to_pylist()
+    reports = pq.read_table(out / "reports.parquet").to_pylist()
+    df = build_panel(cells, reports)
+    tmp = out / ".panel.parquet.tmp"
+    df.to_parquet(tmp, index=False)
+    tmp.replace(out / "panel.parquet")
+    return len(df)
