@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -116,6 +119,50 @@ def _merge(
     return best, grid
 
 
+@dataclass
+class PanelLog:
+    """What building a panel found besides its rows (``df.attrs`` of the panel)."""
+
+    duplicates: list[dict] = field(default_factory=list)
+    cross_year_checks: list[dict] = field(default_factory=list)
+    unresolved_agencies: list[str] = field(default_factory=list)
+
+
+def panel_rows(
+    reports: list[dict], cells_of: Callable[[list[str]], list[dict]], log: PanelLog
+) -> Iterator[list[dict]]:
+    """The panel's rows, one agency at a time; ``cells_of(source_ids)`` gives the
+    cells of those reports, so that only one agency's cells are held at once."""
+    agencies: dict[str, dict[Any, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for r in reports:
+        agencies[_agency_key(r)][r.get("year")].append(r)
+    log.unresolved_agencies = sorted(
+        {r["agency"] for r in reports if r.get("agency") and not r.get("agency_id")}
+    )
+    for key in sorted(agencies):
+        groups = agencies[key]
+        by_source: dict[str, list[dict]] = defaultdict(list)
+        for c in cells_of([r["source_id"] for g in groups.values() for r in g]):
+            by_source[c["source_id"]].append(c)
+        years: dict[int, CrossYear] = {}
+        rows: list[dict] = []
+        for year in sorted(groups, key=lambda y: (y is not None, y or 0)):
+            group = groups[year]
+            best, grid = _merge(group, by_source)
+            if len(group) > 1:
+                sources = sorted(g["source_id"] for g in group)
+                log.duplicates.append({"agency": key, "year": year, "sources": sources})
+            entry = CrossYear(best, grid, _readings(best))
+            if year is None:
+                rows.extend(_panel_rows(key, entry))
+            else:
+                years[year] = entry
+        log.cross_year_checks.extend(resolve_years(key, years))
+        for year in sorted(years):
+            rows.extend(_panel_rows(key, years[year]))
+        yield rows
+
+
 def build_panel(cells: list[dict], reports: list[dict]) -> pd.DataFrame:
     """The panel of ``cells`` (rows of cells.parquet) and ``reports`` (of reports.parquet).
 
@@ -127,36 +174,17 @@ def build_panel(cells: list[dict], reports: list[dict]) -> pd.DataFrame:
     by_source: dict[str, list[dict]] = defaultdict(list)
     for c in cells:
         by_source[c["source_id"]].append(c)
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    for r in reports:
-        groups[(_agency_key(r), r.get("year"))].append(r)
-    years: dict[str, dict[int, CrossYear]] = defaultdict(dict)
-    rows: list[dict] = []
-    duplicates = []
-    for (key, year), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
-        best, grid = _merge(group, by_source)
-        if len(group) > 1:
-            duplicates.append(
-                {"agency": key, "year": year, "sources": [g["source_id"] for g in group]}
-            )
-        entry = CrossYear(best, grid, _readings(best))
-        if year is not None:
-            years[key][year] = entry
-        else:
-            rows.extend(_panel_rows(key, entry))
-    checks = []
-    for key, by_year in years.items():
-        checks.extend(resolve_years(key, by_year))
-        for year in sorted(by_year):
-            rows.extend(_panel_rows(key, by_year[year]))
-    df = pd.DataFrame.from_records(rows, columns=list(PANEL_COLUMNS))
-    df = df.astype(_DTYPES)
+    log = PanelLog()
+    rows = [
+        row
+        for batch in panel_rows(reports, lambda ids: [c for i in ids for c in by_source[i]], log)
+        for row in batch
+    ]
+    df = pd.DataFrame.from_records(rows, columns=list(PANEL_COLUMNS)).astype(_DTYPES)
     df.attrs.update(
-        duplicates=duplicates,
-        unresolved_agencies=sorted(
-            {r["agency"] for r in reports if r.get("agency") and not r.get("agency_id")}
-        ),
-        cross_year_checks=checks,
+        duplicates=log.duplicates,
+        unresolved_agencies=log.unresolved_agencies,
+        cross_year_checks=log.cross_year_checks,
     )
     return df
 
@@ -262,15 +290,82 @@ def read_panel(outdir) -> pd.DataFrame:
     return df.astype(_DTYPES)
 
 
+_CELL_INPUTS = (
+    "source_id",
+    "table",
+    "row",
+    "column",
+    "value",
+    "amount",
+    "raw",
+    "confidence",
+    "warnings",
+    "method",
+)
+_REPORT_INPUTS = (
+    "source_id",
+    "agency",
+    "agency_id",
+    "year",
+    "form",
+    "values",
+    "checks_failed",
+    "warning_list",
+)
+
+
 def write_panel(outdir) -> int:
-    """Build panel.parquet from the cells and reports parquet files of ``outdir``."""
+    """Write panel.parquet from the cells.parquet and reports.parquet of ``outdir``.
+
+    The cells stay in Arrow, sorted by report; one agency's cells at a time become
+    Python rows, and the panel is written as it is built, so memory follows the
+    largest agency, not the run. Returns the number of panel rows.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     out = Path(outdir)
-    cells = pq.read_table(out / "cells.parquet").to_pylist()
-    reports = pq.read_table(out / "reports.parquet").to_pylist()
-    df = build_panel(cells, reports)
+    reports = pq.read_table(out / "reports.parquet", columns=list(_REPORT_INPUTS)).to_pylist()
+    cells = pq.read_table(out / "cells.parquet", columns=list(_CELL_INPUTS))
+    cells = cells.take(pc.sort_indices(cells, [("source_id", "ascending")]))
+    ids = cells.column("source_id").to_pylist()
+    first: dict[str, int] = {}
+    for i, sid in enumerate(ids):
+        first.setdefault(sid, i)
+    starts = [*sorted(first.values()), len(ids)]
+    bounds = {ids[a]: (a, b) for a, b in pairwise(starts)}
+
+    def cells_of(source_ids: list[str]) -> list[dict]:
+        out_rows: list[dict] = []
+        for sid in source_ids:
+            if sid in bounds:
+                a, b = bounds[sid]
+                out_rows.extend(cells.slice(a, b - a).to_pylist())
+        return out_rows
+
+    schema = panel_schema()
     tmp = out / ".panel.parquet.tmp"
-    df.to_parquet(tmp, index=False)
+    total = 0
+    log = PanelLog()
+    with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        for batch in panel_rows(reports, cells_of, log):
+            if batch:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                total += len(batch)
     tmp.replace(out / "panel.parquet")
-    return len(df)
+    return total
+
+
+def panel_schema():
+    import pyarrow as pa
+
+    types = {
+        "year": pa.int32(),
+        "value": pa.int64(),
+        "amount": pa.float64(),
+        "confidence": pa.float64(),
+        "n_sources": pa.int32(),
+        "warnings": pa.list_(pa.string()),
+    }
+    return pa.schema([(name, types.get(name, pa.string())) for name in PANEL_COLUMNS])
