@@ -165,20 +165,29 @@ def _prefix(text: str, parent: str | None) -> tuple[str, int] | None:
     return None
 
 
+@cache
+def _by_shape() -> dict[tuple[int, str], tuple[tuple[str, str], ...]]:
+    """Full division names of three or more characters by (length, last character)."""
+    out: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    for code, name in _divisions().items():
+        if len(name) >= 3:
+            out.setdefault((len(name), name[-1]), []).append((code, name))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _fuzzy_prefix(text: str, parent: str | None) -> tuple[str, int] | None:
     """A full division name of three or more characters one character off the
-    start of ``text``, when exactly one is."""
+    start of ``text`` (never in its last character, the kind of division), when
+    exactly one is."""
     from rapidfuzz.distance import Levenshtein
 
+    shapes = _by_shape()
     found: set[tuple[str, int]] = set()
-    for code, name in _divisions().items():
-        n = len(name)
-        if n < 3 or not _within(code, parent) or name[-1] != text[n - 1 : n]:
-            continue
-        if Levenshtein.distance(name, text[:n], score_cutoff=1) <= 1:
-            found.add((code, n))
-    codes = {c for c, _ in found}
-    return found.pop() if len(codes) == 1 and len(found) == 1 else None
+    for n in range(3, min(len(text), 12) + 1):
+        for code, name in shapes.get((n, text[n - 1]), ()):
+            if _within(code, parent) and Levenshtein.distance(name, text[:n], score_cutoff=1) <= 1:
+                found.add((code, n))
+    return found.pop() if len(found) == 1 else None
 
 
 def _region(text: str) -> tuple[str | None, int, bool]:

@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -189,69 +188,71 @@ def build_panel(cells: list[dict], reports: list[dict]) -> pd.DataFrame:
     return df
 
 
-def _panel_rows(key: str, entry: CrossYear) -> list[dict[str, Any]]:
-    report, grid = entry.report, entry.grid
-    walk = crosswalk()
-    renames = {
+@cache
+def _renames() -> dict[tuple[str, str, str], str]:
+    return {
         (m["table"], row, m["from_column"]): m["to_column"]
-        for m in walk["rename"]
+        for m in crosswalk()["rename"]
         for row in m["rows"]
     }
-    out = []
-    for (table, row, column), c in grid.items():
-        to_column = renames.get((table, row, column))
-        out.append(_row(key, report, c, row, to_column or column, "rename" if to_column else None))
-    for m in walk["sum"]:
-        parts = [
-            grid.get((m["table"], r, col)) for r in m["from_rows"] for col in _columns(grid, m)
-        ]
-        if not any(parts):
-            continue
-        for col in _columns(grid, m):
-            pieces = [grid.get((m["table"], r, col)) for r in m["from_rows"]]
-            if any(p is None for p in pieces) or (m["table"], m["to_row"], col) in grid:
-                continue
-            values = [p["value"] for p in pieces]
-            total = None if any(v is None for v in values) else sum(values)
-            methods = {p["method"] for p in pieces if p["method"]}
-            summed = {
-                **pieces[0],
-                "row": m["to_row"],
-                "value": total,
-                "raw": None,
-                "confidence": min(p["confidence"] for p in pieces),
-                "warnings": sorted({w for p in pieces for w in p["warnings"]}),
-                "method": methods.pop() if len(methods) == 1 else "recovered_by_arithmetic",
-            }
-            out.append(_row(key, report, summed, None, col, "sum"))
-    return out
 
 
-def _columns(grid: dict[tuple, dict], m: dict) -> list[str]:
-    return sorted({col for (t, r, col) in grid if t == m["table"] and r in m["from_rows"]})
-
-
-def _row(key: str, report: dict, c: dict, form_row: str | None, column: str, how) -> dict:
-    return {
+def _panel_rows(key: str, entry: CrossYear) -> list[dict[str, Any]]:
+    """The panel rows of one agency-year: its cells under crosswalk keys, then the
+    sums the crosswalk adds. The cell dicts are the entry's own and become the rows."""
+    report, grid = entry.report, entry.grid
+    sums = _sums(grid)
+    renames = _renames()
+    common = {
         "agency_id": key,
         "agency": report.get("agency"),
         "year": report.get("year"),
         "form": report.get("form"),
-        "table": c["table"],
-        "row": c["row"],
-        "column": column,
-        "value": c["value"],
-        "amount": c["amount"],
-        "method": c["method"],
-        "confidence": c["confidence"],
-        "warnings": list(c["warnings"]),
-        "raw": c["raw"],
-        "source_id": c["source_id"],
-        "n_sources": c.get("n_sources", 1),
-        "form_row": form_row if how != "sum" else None,
-        "form_column": c["column"],
-        "crosswalk": how,
     }
+    out = []
+    for (table, row, column), c in grid.items():
+        to_column = renames.get((table, row, column))
+        c.update(common)
+        c["form_row"], c["form_column"] = row, column
+        c["crosswalk"] = None
+        if to_column:
+            c["column"], c["crosswalk"] = to_column, "rename"
+        if "n_sources" not in c:
+            c["n_sources"] = 1
+        out.append(c)
+    for c in sums:
+        c.update(common)
+    return out + sums
+
+
+def _sums(grid: dict[tuple, dict]) -> list[dict]:
+    """The rows the crosswalk's sums add (each column of the parts, all of them printed)."""
+    out = []
+    for m in crosswalk()["sum"]:
+        table = m["table"]
+        columns = sorted({col for (t, r, col) in grid if t == table and r in m["from_rows"]})
+        for col in columns:
+            pieces = [grid.get((table, r, col)) for r in m["from_rows"]]
+            if any(p is None for p in pieces) or (table, m["to_row"], col) in grid:
+                continue
+            values = [p["value"] for p in pieces]
+            methods = {p["method"] for p in pieces if p["method"]}
+            out.append(
+                {
+                    **pieces[0],
+                    "row": m["to_row"],
+                    "value": None if any(v is None for v in values) else sum(values),
+                    "raw": None,
+                    "confidence": min(p["confidence"] for p in pieces),
+                    "warnings": sorted({w for p in pieces for w in p["warnings"]}),
+                    "method": methods.pop() if len(methods) == 1 else "recovered_by_arithmetic",
+                    "n_sources": pieces[0].get("n_sources", 1),
+                    "form_row": None,
+                    "form_column": col,
+                    "crosswalk": "sum",
+                }
+            )
+    return out
 
 
 def parse_many(paths, **parse_options) -> pd.DataFrame:
@@ -329,12 +330,12 @@ def write_panel(outdir) -> int:
     reports = pq.read_table(out / "reports.parquet", columns=list(_REPORT_INPUTS)).to_pylist()
     cells = pq.read_table(out / "cells.parquet", columns=list(_CELL_INPUTS))
     cells = cells.take(pc.sort_indices(cells, [("source_id", "ascending")]))
-    ids = cells.column("source_id").to_pylist()
-    first: dict[str, int] = {}
-    for i, sid in enumerate(ids):
-        first.setdefault(sid, i)
-    starts = [*sorted(first.values()), len(ids)]
-    bounds = {ids[a]: (a, b) for a, b in pairwise(starts)}
+    counts = pc.value_counts(cells.column("source_id"))  # sorted: first-seen order is sorted
+    bounds: dict[str, tuple[int, int]] = {}
+    at = 0
+    for item in counts.to_pylist():
+        bounds[item["values"]] = (at, at + item["counts"])
+        at += item["counts"]
 
     def cells_of(source_ids: list[str]) -> list[dict]:
         out_rows: list[dict] = []
@@ -348,11 +349,16 @@ def write_panel(outdir) -> int:
     tmp = out / ".panel.parquet.tmp"
     total = 0
     log = PanelLog()
+    buffer: list[dict] = []
     with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
         for batch in panel_rows(reports, cells_of, log):
-            if batch:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                total += len(batch)
+            buffer.extend(batch)
+            if len(buffer) >= 100_000:
+                writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
+                total, buffer = total + len(buffer), []
+        if buffer or not total:
+            writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
+            total += len(buffer)
     tmp.replace(out / "panel.parquet")
     return total
 
