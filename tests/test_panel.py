@@ -159,13 +159,14 @@ def test_bulk_writes_the_panel_and_reconciles_duplicates(tmp_path: Path) -> None
             "sources": ["005_pingtan-zone-2019.txt", "mirror-of-2019.txt"],
         }
     ]
-    cols = ["agency_id", "year", "table", "row", "column", "value", "method"]
-    assert (
-        panel[cols]
-        .sort_values(keys)
-        .reset_index(drop=True)
-        .equals(direct[cols].sort_values(keys).reset_index(drop=True))
-    )
+
+    # the rows written in Arrow and those built in Python are the rows parse_many builds
+    def rows(df):
+        df = df.assign(warnings=df.warnings.map(tuple)).sort_values(keys)
+        return df.reset_index(drop=True).astype(object).where(df.notna().values, None)
+
+    assert list(panel.columns) == list(direct.columns)
+    assert rows(panel).equals(rows(direct))
     cells = pq.read_table(out / "cells.parquet")
     assert cells.schema.field("value").type == pa.int64()
     assert cells.schema.field("warnings").type == pa.list_(pa.string())

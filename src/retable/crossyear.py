@@ -84,6 +84,15 @@ def links(prev_form: str | None, cur_form: str | None) -> list[Link]:
     return out
 
 
+def linked_rows() -> frozenset[tuple[str, str]]:
+    """Every (table, row) a link reads, whatever the forms."""
+    rows = set()
+    for forms in (("2019", "2019"), ("2021", "2021")):
+        for link in links(*forms):
+            rows |= {(link.table, link.prev_row), (link.table, link.cur_row)}
+    return frozenset(rows)
+
+
 def _options(entry: CrossYear, table: str, row: str) -> tuple[list[Values], bool]:
     """The row's possible values (every reading when ambiguous) and whether it is."""
     if (table, row) in entry.readings:

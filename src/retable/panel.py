@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .agency import normalise_name
-from .crossyear import CrossYear, resolve_years
+from .crossyear import CrossYear, linked_rows, resolve_years
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -315,11 +315,21 @@ _REPORT_INPUTS = (
 )
 
 
+def _python_rows() -> frozenset[tuple[str, str]]:
+    """The (table, row)s the cross-year links or the crosswalk may change; every
+    other cell of a report that has no duplicate goes to the panel as it is."""
+    walk = crosswalk()
+    rows = {(m["table"], r) for m in walk["sum"] for r in m["from_rows"]}
+    rows |= {(m["table"], r) for m in walk["rename"] for r in m["rows"]}
+    return frozenset(rows | linked_rows())
+
+
 def write_panel(outdir) -> int:
     """Write panel.parquet from the cells.parquet and reports.parquet of ``outdir``.
 
-    The cells stay in Arrow, sorted by report; one agency's cells at a time become
-    Python rows, and the panel is written as it is built, so memory follows the
+    The cells stay in Arrow. Those of a report without duplicates, in rows that no
+    cross-year link or crosswalk entry touches, go to the panel in Arrow; the rest
+    become Python rows one agency at a time (:func:`panel_rows`). Memory follows the
     largest agency, not the run. Returns the number of panel rows.
     """
     import pyarrow as pa
@@ -329,21 +339,30 @@ def write_panel(outdir) -> int:
     out = Path(outdir)
     reports = pq.read_table(out / "reports.parquet", columns=list(_REPORT_INPUTS)).to_pylist()
     cells = pq.read_table(out / "cells.parquet", columns=list(_CELL_INPUTS))
-    cells = cells.take(pc.sort_indices(cells, [("source_id", "ascending")]))
-    counts = pc.value_counts(cells.column("source_id"))  # sorted: first-seen order is sorted
+    per_group = defaultdict(list)
+    for r in reports:
+        per_group[(_agency_key(r), r.get("year"))].append(r["source_id"])
+    dup_sources = [sid for ids in per_group.values() if len(ids) > 1 for sid in ids]
+    keys = pc.binary_join_element_wise(cells.column("table"), cells.column("row"), "\x1f")
+    special = pc.is_in(keys, pa.array(["\x1f".join(k) for k in _python_rows()]))
+    special = pc.or_(
+        special, pc.is_in(cells.column("source_id"), pa.array(dup_sources, pa.string()))
+    )
+    python_cells = cells.filter(special)
+    python_cells = python_cells.take(pc.sort_indices(python_cells, [("source_id", "ascending")]))
     bounds: dict[str, tuple[int, int]] = {}
     at = 0
-    for item in counts.to_pylist():
+    for item in pc.value_counts(python_cells.column("source_id")).to_pylist():
         bounds[item["values"]] = (at, at + item["counts"])
         at += item["counts"]
 
     def cells_of(source_ids: list[str]) -> list[dict]:
-        out_rows: list[dict] = []
+        rows: list[dict] = []
         for sid in source_ids:
             if sid in bounds:
                 a, b = bounds[sid]
-                out_rows.extend(cells.slice(a, b - a).to_pylist())
-        return out_rows
+                rows.extend(python_cells.slice(a, b - a).to_pylist())
+        return rows
 
     schema = panel_schema()
     tmp = out / ".panel.parquet.tmp"
@@ -351,6 +370,10 @@ def write_panel(outdir) -> int:
     log = PanelLog()
     buffer: list[dict] = []
     with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        plain = _as_read(cells.filter(pc.invert(special)), reports, schema)
+        if plain.num_rows:
+            writer.write_table(plain)
+            total += plain.num_rows
         for batch in panel_rows(reports, cells_of, log):
             buffer.extend(batch)
             if len(buffer) >= 100_000:
@@ -361,6 +384,35 @@ def write_panel(outdir) -> int:
             total += len(buffer)
     tmp.replace(out / "panel.parquet")
     return total
+
+
+def _as_read(cells, reports: list[dict], schema):
+    """Panel rows of cells that go to the panel unchanged, built in Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    index = {r["source_id"]: i for i, r in enumerate(reports)}
+    at = pc.index_in(cells.column("source_id"), pa.array(list(index), pa.string()))
+    columns = {
+        "agency_id": pa.array([_agency_key(r) for r in reports], pa.string()),
+        "agency": pa.array([r.get("agency") for r in reports], pa.string()),
+        "year": pa.array([r.get("year") for r in reports], pa.int32()),
+        "form": pa.array([r.get("form") for r in reports], pa.string()),
+    }
+    arrays = {name: pc.take(col, at) for name, col in columns.items()}
+    n = cells.num_rows
+    for name in ("table", "row", "column", "value", "amount", "method", "confidence"):
+        arrays[name] = cells.column(name)
+    arrays.update(
+        warnings=cells.column("warnings"),
+        raw=cells.column("raw"),
+        source_id=cells.column("source_id"),
+        n_sources=pa.array([1] * n, pa.int32()),
+        form_row=cells.column("row"),
+        form_column=cells.column("column"),
+        crosswalk=pa.nulls(n, pa.string()),
+    )
+    return pa.table([arrays[f.name].cast(f.type) for f in schema], schema=schema)
 
 
 def panel_schema():
