@@ -38,6 +38,10 @@ def _count(value: int | float | None) -> int | None:
     return int(value)
 
 
+def _box(bbox) -> list[float] | None:
+    return None if bbox is None else [float(x) for x in bbox]
+
+
 def _amount(value: int | float | None) -> float | None:
     if value is None or isinstance(value, bool):
         return None
@@ -78,8 +82,8 @@ def cell_rows(report: Report, source_id: str, text: str | None = None) -> list[t
                         line,
                         start,
                         end,
-                        None,  # page: set for cells with a box in a PDF or image
-                        None,  # bbox
+                        getattr(cell, "page", None),  # a cell with a box in a PDF or image
+                        _box(getattr(cell, "bbox", None)),
                         float(cell.confidence),
                         codes,
                         method(cell.flags) if cell.value is not None else None,
