@@ -120,7 +120,8 @@ def _names() -> dict[str, tuple[str, ...]]:
     for code, name in _divisions().items():
         if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
             continue
-        for key in {name, _short(name)} - {None}:
+        short = _short(name)
+        for key in (name,) if short is None else (name, short):
             out.setdefault(key, []).append(code)
     return {k: tuple(sorted(v, key=lambda c: (_level(c), c))) for k, v in out.items()}
 

@@ -50,17 +50,18 @@ def _carried(pv: Values, cv: Values) -> bool | None:
 
 
 def _previous(pv: Values, cv: Values) -> bool | None:
-    try:
-        return cv["previous_count"] == pv["previous_count"] + pv["change"]
-    except (KeyError, TypeError):
+    now, before, change = cv.get("previous_count"), pv.get("previous_count"), pv.get("change")
+    if now is None or before is None or change is None:
         return None
+    return now == before + change
 
 
 def _in_force(pv: Values, cv: Values) -> bool | None:
-    try:
-        return cv["in_force"] == pv["in_force"] + cv["issued"] - cv["repealed"]
-    except (KeyError, TypeError):
+    now, before = cv.get("in_force"), pv.get("in_force")
+    issued, repealed = cv.get("issued"), cv.get("repealed")
+    if now is None or before is None or issued is None or repealed is None:
         return None
+    return now == before + issued - repealed
 
 
 _COUNTED_2019 = (

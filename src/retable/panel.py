@@ -232,8 +232,9 @@ def _sums(grid: dict[tuple, dict]) -> list[dict]:
         table = m["table"]
         columns = sorted({col for (t, r, col) in grid if t == table and r in m["from_rows"]})
         for col in columns:
-            pieces = [grid.get((table, r, col)) for r in m["from_rows"]]
-            if any(p is None for p in pieces) or (table, m["to_row"], col) in grid:
+            found = [grid.get((table, r, col)) for r in m["from_rows"]]
+            pieces = [p for p in found if p is not None]
+            if len(pieces) < len(found) or (table, m["to_row"], col) in grid:
                 continue
             values = [p["value"] for p in pieces]
             methods = {p["method"] for p in pieces if p["method"]}
