@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -235,3 +237,13 @@ def test_names_without_a_region_are_reported_unresolved() -> None:
     assert unresolved(names) == ["沐阳县人民政府", "柳园口乡政府", "人民政府办公室"]
     assert resolve_agency("平潭综合实验区").how == "exact"
     assert resolve_agency("柳州市柳江区人力资源和社会保嶂局").how == "fuzzy_body"
+
+
+def test_parse_many_records_failures_and_import_stays_light(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    panel = retable.parse_many([PINGTAN[0], empty])
+    assert set(panel.source_id) == {PINGTAN[0].name}
+    assert [e["source_id"] for e in panel.attrs["errors"]] == ["empty.txt"]
+    code = "import sys, retable; assert not {'pandas', 'pyarrow'} & set(sys.modules)"
+    subprocess.run([sys.executable, "-c", code], check=True)
