@@ -1072,6 +1072,13 @@ def _row_warnings(
                 ),
                 table=spec.key,
                 row=row.key,
-                detail={"columns": list(columns), "candidates": options},
+                # "candidates": the chosen reading and the next nine, for a reader;
+                # "readings": every reading (up to 200), for the panel to choose among.
+                detail={
+                    "columns": list(columns),
+                    "candidates": options,
+                    "readings": [list(cand.values)] + [list(a.values) for a in alternatives[:199]],
+                    "complete": len(alternatives) < 200,
+                },
             )
         )

@@ -269,6 +269,21 @@ def parse(
     :class:`retable.RetableError` (or a subclass) when the input cannot be
     read, holds no standard table, or exceeds a limit.
     """
+    return parse_with_document(
+        source, tagger=tagger, name=name, max_bytes=max_bytes, timeout=timeout
+    )[0]
+
+
+def parse_with_document(
+    source: str | os.PathLike | bytes,
+    *,
+    tagger: RoleTagger | None = None,
+    name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> tuple[Report, Document]:
+    """:func:`parse`, also giving the decoded document, whose ``raw_text`` the
+    cells' span offsets index (the bulk audit trail slices it)."""
     label = name or _source_label(source)
     with time_limit(timeout, label) as deadline:
         doc = _stage(
@@ -277,4 +292,4 @@ def parse(
             lambda: load_document(source, name=name, max_bytes=max_bytes),
             deadline,
         )
-        return _parse_document(doc, tagger, deadline)
+        return _parse_document(doc, tagger, deadline), doc

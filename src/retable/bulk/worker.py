@@ -2,7 +2,8 @@
 
 It is a pure function of the record (plus limits), so the local process pool,
 Dask, or anything else can call it and get identical results. The parser is
-reached through the public :func:`retable.parse`, which loads its tagger via
+reached through :func:`retable.pipeline.parse_with_document` (:func:`retable.parse`
+with the decoded text, for the cells' audit trail), which loads its tagger via
 ``default_tagger()``; :func:`warm_up` does that once per worker process.
 """
 
@@ -16,6 +17,7 @@ import retable
 
 from ..document import DEFAULT_MAX_BYTES
 from ..errors import RetableError
+from ..pipeline import parse_with_document
 from .flatten import cell_rows, report_row, wide_rows
 from .records import Record
 from .timelimit import DocumentTimeout, deadline
@@ -84,14 +86,14 @@ def parse_one(
             return data
         start = time.perf_counter()
         with deadline(time_limit):
-            report = retable.parse(data, name=record.source_id, max_bytes=max_bytes)
+            report, doc = parse_with_document(data, name=record.source_id, max_bytes=max_bytes)
             seconds = time.perf_counter() - start
             return {
                 "seq": record.seq,
                 "source_id": record.source_id,
                 "ok": True,
                 "report": report_row(report, record.source_id, len(data), seconds),
-                "cells": cell_rows(report, record.source_id),
+                "cells": cell_rows(report, record.source_id, doc.raw_text),
                 "wide": wide_rows(report, record.source_id),
             }
     except DocumentTimeout:
