@@ -86,9 +86,10 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return docx_to_html(data, name), "docx"
     if is_pdf(data):
         markup = pdf_to_markup(data, name)[0]
-        return markup, "pdf+ocr" if isinstance(markup, OcrText) else "pdf"
+        return markup, f"pdf+ocr/{markup.engine}" if isinstance(markup, OcrText) else "pdf"
     if is_image(data):
-        return image_text(data, name), "ocr"
+        text = image_text(data, name)
+        return text, f"ocr/{text.engine}"
     if looks_like_mhtml(data):
         page = page_of_mhtml(data)
         if page is None:
@@ -105,13 +106,15 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 def image_text(data: bytes, name: str) -> OcrText:
     """A page image (a TIFF may hold several pages) OCR'd to laid-out text."""
     from .inputs.images import image_pages
-    from .inputs.layout import pages_text
     from .inputs.ocr import get_engine
-    from .inputs.scan import ocr_pages
+    from .inputs.scan import read_pages, scanned_text
 
-    engine = get_engine()
     pages = list(image_pages(data, name))
-    return pages_text(ocr_pages(pages, len(pages), name, engine), engine.name)
+    engine = get_engine()
+    read = read_pages(pages, len(pages), name, engine)
+    if not any(page.words for page, _ in read):
+        raise EmptyInputError(f"OCR ({engine.name}) found no text in the image", name)
+    return scanned_text(read, engine.name)
 
 
 _LONE_CR = re.compile(r"\r(?![\r\n])")
@@ -243,8 +246,12 @@ def build_document(name: str, text: str, encoding: str) -> Document:
 def _ocr_document(name: str, text: OcrText, encoding: str) -> Document:
     """An OCR'd document: laid-out text whose characters keep their confidence."""
     traditional = looks_traditional(text)
-    lines = text_to_lines(str(text), traditional=traditional, require_tone=True)
-    doc = Document(name, str(text), encoding, "text", lines, traditional)
+    raw = str(text)
+    if looks_like_html(raw):
+        lines, kind = html_to_lines(raw, traditional=traditional), "html"
+    else:
+        lines, kind = text_to_lines(raw, traditional=traditional, require_tone=True), "text"
+    doc = Document(name, raw, encoding, kind, lines, traditional)
     return replace(doc, ocr_confidence=text.confidence, ocr_engine=text.engine)
 
 

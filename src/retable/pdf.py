@@ -59,12 +59,13 @@ def pdf_to_markup(data: bytes, source: str | None = None) -> tuple[str, bool]:
 
 
 def _with_ocr(data: bytes, pages: list[tuple[Any, list[Any]]], scanned: list[int], source):
-    """The pages as laid-out text: those without a text layer OCR'd, the others'
-    text as it is laid out (a scan with a typed cover page, or the reverse)."""
-    from .inputs.layout import pages_text, text_lines
+    """A scan read by OCR (see :mod:`retable.inputs.scan`); a PDF where only some
+    pages lack text as laid-out text: those pages OCR'd, the others' text as it is
+    laid out (a scan with a typed cover page, or the reverse)."""
+    from .inputs.layout import page_lines, pages_text, text_lines
     from .inputs.ocr import INSTALL_HINT, get_engine
     from .inputs.raster import pdf_page_images
-    from .inputs.scan import ocr_pages
+    from .inputs.scan import read_pages, scanned_text
 
     try:
         engine = get_engine()
@@ -75,9 +76,18 @@ def _with_ocr(data: bytes, pages: list[tuple[Any, list[Any]]], scanned: list[int
             source,
         ) from None
     label = source or "<bytes>"
-    read = iter(ocr_pages(pdf_page_images(data, scanned), len(scanned), label, engine))
+    read = read_pages(pdf_page_images(data, scanned), len(scanned), label, engine)
+    if len(scanned) == len(pages):
+        if not any(page.words for page, _ in read):
+            raise EmptyInputError(
+                f"the PDF has no text layer, and OCR ({engine.name}) found no text on its "
+                f"{len(pages)} pages",
+                source,
+            )
+        return scanned_text(read, engine.name)
+    ocr = iter(read)
     lines = [
-        next(read) if n in scanned else text_lines(page.extract_text(layout=True))
+        page_lines(next(ocr)[0]) if n in scanned else text_lines(page.extract_text(layout=True))
         for n, (page, _) in enumerate(pages)
     ]
     return pages_text(lines, engine.name)

@@ -32,6 +32,11 @@ class OcrEngine(Protocol):
         """The words of one page image (a PIL image), in pixels."""
         ...
 
+    def read_line(self, image: Any) -> tuple[str, float] | None:
+        """The text of an image that holds one short line (a table cell), and its
+        confidence: detection misses a lone narrow digit such as "1" in a wide cell."""
+        ...
+
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a fixed-width display: two for a wide (CJK) character."""
@@ -79,6 +84,14 @@ class RapidOcrEngine:
             words += split_box(text, min(xs), max(xs), min(ys), max(ys), number, float(conf))
         return Page(number, image.width, image.height, tuple(words), "ocr", self.name)
 
+    def read_line(self, image: Any) -> tuple[str, float] | None:
+        import numpy as np
+
+        result, _ = self._ocr(np.asarray(image.convert("RGB")), use_det=False, use_cls=False)
+        if not result or not str(result[0][0]).strip():
+            return None
+        return str(result[0][0]).strip(), float(result[0][1])
+
 
 class TesseractEngine:
     """Tesseract 5 with Debian's ``chi_sim`` model, through pytesseract."""
@@ -103,6 +116,17 @@ class TesseractEngine:
             right, bottom = left + data["width"][i], top + data["height"][i]
             words += split_box(text, left, right, top, bottom, number, conf / 100)
         return Page(number, image.width, image.height, tuple(_join_runs(words)), "ocr", self.name)
+
+    def read_line(self, image: Any) -> tuple[str, float] | None:
+        data = self._tess.image_to_data(
+            image, lang="chi_sim", config="--psm 7", output_type=self._tess.Output.DICT
+        )
+        found = [
+            (t, float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()
+        ]
+        if not found:
+            return None
+        return "".join(t for t, _ in found), min(c for _, c in found) / 100
 
 
 def _join_runs(words: list[Word]) -> list[Word]:
