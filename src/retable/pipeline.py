@@ -26,6 +26,7 @@ from .limits import DEFAULT_TIMEOUT, Deadline, time_limit
 from .locate import locate_tables
 from .match import plain_row_labels
 from .meta import detect_agency, detect_form, detect_year
+from .ocr_confidence import ocr_cells
 from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, load_schema
@@ -186,6 +187,9 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
         warnings.extend(blank_side_warnings(table, result.grid, form))
     checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
     warnings.extend(check_warnings(checks))
+    if doc.ocr_confidence is not None:
+        tables, ocr_warnings = ocr_cells(doc, tables, form)
+        warnings.extend(ocr_warnings)
     prose = _stage(
         "narrative", doc.source, lambda: check_prose(doc, regions, tables, checks, form), deadline
     )

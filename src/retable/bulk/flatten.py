@@ -129,6 +129,13 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _ocr_fields(encoding: str | None) -> dict:
+    """``ocr`` and ``ocr_engine`` from an OCR'd report's encoding (``pdf+ocr/rapidocr``)."""
+    kind, _, engine = (encoding or "").partition("/")
+    ocr = kind.endswith("ocr")
+    return {"ocr": ocr, "ocr_engine": engine if ocr else None}
+
+
 def report_row(report: Report, source_id: str, input_bytes: int, seconds: float) -> dict:
     cells = report.cells()
     agency_id, agency_match = agency_of(report.agency)
@@ -152,6 +159,7 @@ def report_row(report: Report, source_id: str, input_bytes: int, seconds: float)
         "failed_checks": [_check(c) for c in report.checks if c.status == "fail"],
         "input_bytes": input_bytes,
         "parse_seconds": seconds,
+        **_ocr_fields(report.encoding),
     }
     assert tuple(row) == REPORT_FIELDS
     return row

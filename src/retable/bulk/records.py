@@ -83,6 +83,9 @@ REPORT_COLUMNS = (
     ("failed_checks", "list<check>"),  # every failed check: name, place, both sides, verdict
     ("input_bytes", "int64"),
     ("parse_seconds", "float64"),
+    # Read by OCR (a scan or a page image), and with which engine (else null).
+    ("ocr", "bool_"),
+    ("ocr_engine", "string"),
 )
 CELL_FIELDS = tuple(name for name, _ in CELL_COLUMNS)
 REPORT_FIELDS = tuple(name for name, _ in REPORT_COLUMNS)

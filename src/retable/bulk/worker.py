@@ -10,13 +10,17 @@ with the decoded text, for the cells' audit trail), which loads its tagger via
 from __future__ import annotations
 
 import os
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import retable
 
 from ..document import DEFAULT_MAX_BYTES
 from ..errors import RetableError
+from ..inputs.scan import page_progress
 from ..pipeline import parse_with_document
 from .flatten import cell_rows, report_row, wide_rows
 from .records import Record
@@ -71,6 +75,20 @@ def _read(record: Record, max_bytes: int) -> bytes | dict[str, Any]:
         return error_result(record, "unreadable", f"cannot read: {exc.strerror or exc}")
 
 
+@contextmanager
+def _page_progress() -> Iterator[None]:
+    """OCR is slow: each page of a scan is reported on stderr as it is done."""
+
+    def show(source: str, done: int, total: int, seconds: float) -> None:
+        print(f"{source}: OCR page {done}/{total} ({seconds:.1f} s)", file=sys.stderr, flush=True)
+
+    token = page_progress.set(show)
+    try:
+        yield
+    finally:
+        page_progress.reset(token)
+
+
 def parse_one(
     record: Record,
     *,
@@ -85,7 +103,7 @@ def parse_one(
         if isinstance(data, dict):
             return data
         start = time.perf_counter()
-        with deadline(time_limit):
+        with deadline(time_limit), _page_progress():
             report, doc = parse_with_document(data, name=record.source_id, max_bytes=max_bytes)
             seconds = time.perf_counter() - start
             return {
