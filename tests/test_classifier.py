@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 import retable
-from retable.classifier import CellRoleClassifier
 from retable.cli import main
 from retable.features import cell_matrix, feature_names
 from retable.pipeline import region_cells
@@ -19,6 +18,7 @@ from retable.roles import RuleRoleTagger
 from retable.tagger import SHIPPED, ModelRoleTagger, shipped_tagger
 from retable.training.annotate import annotate_document
 from retable.training.dataset import load_annotation, to_matrix
+from retable.training.estimator import CellRoleClassifier
 from retable.training.train import fit_models
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ def test_estimator_api(small_training_set):
 def test_training_is_deterministic(small_training_set):
     a, _ = fit_models(small_training_set, {"hidden": 8, "max_iter": 50})
     b, _ = fit_models(small_training_set, {"hidden": 8, "max_iter": 50})
-    for wa, wb in zip(a.coefs_, b.coefs_, strict=True):
+    for wa, wb in zip(a.model_.coefs, b.model_.coefs, strict=True):
         assert np.array_equal(wa, wb)
 
 

@@ -97,7 +97,7 @@ def test_only_a_pdf_header_makes_a_pdf():
 
 def test_without_pdfplumber_the_error_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "pdfplumber", None)
-    with pytest.raises(BinaryInputError, match=r"retable\[pdf\]"):
+    with pytest.raises(BinaryInputError, match=r"pip install pdfplumber"):
         retable.parse(RULED)
 
 

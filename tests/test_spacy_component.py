@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import spacy
+import pytest
+
+spacy = pytest.importorskip("spacy", reason="the spaCy components need the spacy extra")
 
 SEED = Path(__file__).parent / "documents" / "seeds" / "000_70eac6e8a2e0d3d2.txt"
 

@@ -79,7 +79,7 @@ def test_a_body_that_inflates_beyond_the_limit_is_refused(monkeypatch):
 
 def test_without_mammoth_the_error_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "mammoth", None)  # import mammoth raises ImportError
-    with pytest.raises(BinaryInputError, match=r"retable\[word\]"):
+    with pytest.raises(BinaryInputError, match=r"pip install mammoth"):
         retable.parse(WORD_FILES[0])
 
 

@@ -3,13 +3,24 @@
 >>> import retable
 >>> report = retable.parse("report.txt")          # doctest: +SKIP
 >>> report.table("requests")                      # doctest: +SKIP
+
+The names below are loaded on first use, so ``import retable`` (and the command
+line's ``--help``) cost almost nothing; ``retable.parse`` loads the parser.
 """
 
-from .build_info import compiled
-from .errors import RetableError
-from .pipeline import parse, parse_document
-from .report import Report
-from .schema import load_schema
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .build_info import compiled
+    from .errors import RetableError
+    from .pipeline import parse, parse_document
+    from .report import Report
+    from .schema import load_schema
+
+__version__ = "0.1.0"
 
 __all__ = [
     "Report",
@@ -21,6 +32,27 @@ __all__ = [
     "parse_many",
     "read_panel",
 ]
+
+_LAZY = {
+    "Report": ".report",
+    "RetableError": ".errors",
+    "compiled": ".build_info",
+    "load_schema": ".schema",
+    "parse": ".pipeline",
+    "parse_document": ".pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value  # once: later look-ups are plain attribute reads
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 def parse_many(paths, **parse_options):
@@ -35,6 +67,3 @@ def read_panel(outdir):
     from .panel import read_panel as _read_panel
 
     return _read_panel(outdir)
-
-
-__version__ = "0.1.0"

@@ -1,27 +1,26 @@
-"""The trained cell-role classifier: a scikit-learn estimator stored as plain arrays.
+"""The trained cell-role model's weights, and prediction from them with numpy alone.
 
-The model is a multinomial logistic regression over the windowed cell
-features of :mod:`retable.features` (``hidden > 0`` gives a one-hidden-layer
-network instead). It is trained with scikit-learn (``fit``) but predicts with
-numpy alone, from weights saved as ``.npz`` (arrays only, loaded with
-``allow_pickle=False``) and a JSON file of metadata, so loading a model never
-runs stored code.
+The model is a multinomial logistic regression over the windowed cell features of
+:mod:`retable.features` (or a one-hidden-layer network). It is trained with
+scikit-learn (:class:`retable.training.estimator.CellRoleClassifier`), but a parse
+only needs its arrays: they are stored as ``.npz`` (arrays only, loaded with
+``allow_pickle=False``) beside a JSON file of metadata, so loading a model never runs
+stored code, and parsing never imports scikit-learn (which costs about a second).
 
-Why linear: on the leave-one-layout-out benchmark (each layout family held out
-of training in turn, 110 documents, 21,870 cells) the linear model got 122
-cells wrong, a 48-unit network 142 and the rules 182; the network fits the
-layouts it has seen more closely and transfers worse. The linear model also
-trains in a third of the time and predicts a table in well under a millisecond.
+Why linear: on the leave-one-layout-out benchmark (each layout family held out of
+training in turn, 110 documents, 21,870 cells) the linear model got 122 cells wrong,
+a 48-unit network 142 and the rules 182; the network fits the layouts it has seen
+more closely and transfers worse. It also predicts a table in well under a millisecond.
 """
 
 from __future__ import annotations
 
 import json
-import warnings
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .errors import ModelError
 
@@ -49,94 +48,58 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return z
 
 
-class CellRoleClassifier(ClassifierMixin, BaseEstimator):
-    """Predicts the role of every cell from its windowed features.
+class RolePredictor(Protocol):
+    """What the tagger needs of a model: its classes and their probabilities.
+    :class:`RoleModel` is one, and so is the scikit-learn estimator that trains it."""
 
-    Parameters follow scikit-learn conventions and are passed to
-    :class:`sklearn.neural_network.MLPClassifier`; ``hidden=0`` trains a
-    multinomial logistic regression instead.
-    """
+    @property
+    def classes_(self) -> np.ndarray: ...
 
-    def __init__(
-        self,
-        hidden: int = 0,
-        alpha: float = 1e-2,
-        max_iter: int = 300,
-        solver: str = "lbfgs",
-        random_state: int = 0,
-    ) -> None:
-        self.hidden = hidden
-        self.alpha = alpha
-        self.max_iter = max_iter
-        self.solver = solver
-        self.random_state = random_state
+    def predict_proba(self, X: np.ndarray) -> np.ndarray: ...
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> CellRoleClassifier:
-        from sklearn.exceptions import ConvergenceWarning
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.neural_network import MLPClassifier
 
-        X = np.asarray(X, dtype=np.float64)
-        self.mean_ = X.mean(axis=0)
-        scale = X.std(axis=0)
-        self.scale_ = np.where(scale > 1e-9, scale, 1.0)
-        Z = (X - self.mean_) / self.scale_
-        if self.hidden:
-            net = MLPClassifier(
-                hidden_layer_sizes=(self.hidden,),
-                alpha=self.alpha,
-                max_iter=self.max_iter,
-                solver=self.solver,
-                random_state=self.random_state,
-            )
-            with warnings.catch_warnings():  # lbfgs stops at max_iter by design
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                net.fit(Z, y)
-            self.coefs_ = [w.astype(np.float32) for w in net.coefs_]
-            self.intercepts_ = [b.astype(np.float32) for b in net.intercepts_]
-            self.classes_ = net.classes_
-        else:
-            lr = LogisticRegression(C=1.0 / max(self.alpha, 1e-6), max_iter=self.max_iter)
-            lr.fit(Z, y)
-            self.coefs_ = [lr.coef_.T.astype(np.float32)]
-            self.intercepts_ = [lr.intercept_.astype(np.float32)]
-            self.classes_ = lr.classes_
-        if len(self.classes_) == 2:  # binary MLP/LR output one logit; keep two columns
-            self.coefs_[-1] = np.hstack([-self.coefs_[-1], self.coefs_[-1]]) / 2
-            self.intercepts_[-1] = np.hstack([-self.intercepts_[-1], self.intercepts_[-1]]) / 2
-        self.mean_ = self.mean_.astype(np.float32)
-        self.scale_ = self.scale_.astype(np.float32)
-        return self
+@dataclass(frozen=True)
+class RoleModel:
+    """A fitted model's arrays: feature standardisation, layer weights and classes."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coefs: tuple[np.ndarray, ...]
+    intercepts: tuple[np.ndarray, ...]
+    classes: np.ndarray
+
+    @property
+    def classes_(self) -> np.ndarray:
+        """The classes under scikit-learn's name for them."""
+        return self.classes
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
-        h = (np.asarray(X, dtype=np.float32) - self.mean_) / self.scale_
-        for w, b in zip(self.coefs_[:-1], self.intercepts_[:-1], strict=True):
+        h = (np.asarray(X, dtype=np.float32) - self.mean) / self.scale
+        for w, b in zip(self.coefs[:-1], self.intercepts[:-1], strict=True):
             h = _relu(h @ w + b)
-        return h @ self.coefs_[-1] + self.intercepts_[-1]
+        return h @ self.coefs[-1] + self.intercepts[-1]
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         return _softmax(self.decision_function(X))
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+        return self.classes[np.argmax(self.decision_function(X), axis=1)]
 
     # -- persistence: arrays and JSON only ---------------------------------------
 
-    def save(self, directory: str | Path, metadata: dict | None = None) -> Path:
+    def save(self, directory: str | Path, metadata: dict[str, Any] | None = None) -> Path:
         """Write ``weights.npz`` and ``model.json`` into ``directory``."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        arrays = {"mean": self.mean_, "scale": self.scale_}
-        for i, (w, b) in enumerate(zip(self.coefs_, self.intercepts_, strict=True)):
+        arrays = {"mean": self.mean, "scale": self.scale}
+        for i, (w, b) in enumerate(zip(self.coefs, self.intercepts, strict=True)):
             arrays[f"w{i}"] = w
             arrays[f"b{i}"] = b
-        np.savez_compressed(directory / WEIGHTS, **arrays)
+        np.savez_compressed(directory / WEIGHTS, **arrays)  # type: ignore[arg-type]
         meta = {
             "format_version": FORMAT_VERSION,
-            "estimator": type(self).__name__,
-            "params": self.get_params(),
-            "classes": [str(c) for c in self.classes_],
-            "layers": len(self.coefs_),
+            "classes": [str(c) for c in self.classes],
+            "layers": len(self.coefs),
             **(metadata or {}),
         }
         (directory / METADATA).write_text(
@@ -145,7 +108,7 @@ class CellRoleClassifier(ClassifierMixin, BaseEstimator):
         return directory
 
     @classmethod
-    def load(cls, directory: str | Path) -> tuple[CellRoleClassifier, dict]:
+    def load(cls, directory: str | Path) -> tuple[RoleModel, dict[str, Any]]:
         """Load a saved model; raises :class:`ModelError` when it is missing or unreadable."""
         directory = Path(directory)
         try:
@@ -156,14 +119,16 @@ class CellRoleClassifier(ClassifierMixin, BaseEstimator):
                 )
             with np.load(directory / WEIGHTS, allow_pickle=False) as data:
                 arrays = {k: data[k] for k in data.files}
+            layers = int(meta["layers"])
+            model = cls(
+                mean=arrays["mean"],
+                scale=arrays["scale"],
+                coefs=tuple(arrays[f"w{i}"] for i in range(layers)),
+                intercepts=tuple(arrays[f"b{i}"] for i in range(layers)),
+                classes=np.array(meta["classes"]),
+            )
         except ModelError:
             raise
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"cannot load model: {exc}", str(directory)) from exc
-        model = cls(**meta["params"])
-        model.mean_, model.scale_ = arrays["mean"], arrays["scale"]
-        layers = meta["layers"]
-        model.coefs_ = [arrays[f"w{i}"] for i in range(layers)]
-        model.intercepts_ = [arrays[f"b{i}"] for i in range(layers)]
-        model.classes_ = np.array(meta["classes"])
         return model, meta

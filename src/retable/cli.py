@@ -15,11 +15,8 @@ import click
 
 from . import __version__
 from .bulk.command import bulk_command
-from .document import DEFAULT_MAX_BYTES
 from .errors import RetableError
-from .limits import DEFAULT_TIMEOUT
-from .pipeline import parse
-from .report import LONG_COLUMNS
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .training.cli import annotate, evaluate, train
 from .training.synth_cli import synth_command
 
@@ -27,6 +24,8 @@ FORMATS = ("json", "csv", "markdown")
 
 
 def _emit_csv(reports, out) -> None:
+    from .report import LONG_COLUMNS
+
     writer = csv.writer(out)
     writer.writerow(LONG_COLUMNS)
     for report in reports:
@@ -85,6 +84,8 @@ def parse_command(
 
         retable parse report.txt --format markdown
     """
+    from .pipeline import parse  # here: `retable --help` does not need the parser
+
     reports = []
     failed = 0
     for path in files:

@@ -13,6 +13,7 @@ from .html import embedded_tables, html_to_lines, looks_like_html
 from .inputs.images import IMAGE_SUFFIXES, is_image
 from .inputs.layout import OcrText
 from .jsontext import json_strings
+from .limits import DEFAULT_MAX_BYTES
 from .mhtml import looks_like_mhtml, page_of_mhtml
 from .mojibake import repair_mojibake
 from .normalise import (
@@ -25,7 +26,6 @@ from .pdf import is_pdf, pdf_to_markup
 from .types import Document, Line, Span
 from .word import docx_to_html, is_docx
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 # Names taken as paths even when no such file exists, so a typo fails loudly.
 _PATH_SUFFIXES = (
     ".txt",

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 from .errors import ParseTimeoutError
 
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # bytes; the largest real report seen is a few MB
 DEFAULT_TIMEOUT = 60.0  # seconds; a real report parses in well under one
 
 

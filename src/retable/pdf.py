@@ -8,8 +8,8 @@ order they stand on the page, and read on the HTML path: nothing is guessed
 from flattened text. A PDF whose tables have no ruling lines is its text laid
 out as on the page (columns kept apart by spaces), read as aligned text.
 
-pdfplumber is an optional dependency (``pip install retable[pdf]``); without
-it a PDF is refused with a message that says so.
+pdfplumber comes with retable and is imported only when a PDF arrives; an install
+without it refuses PDFs with a message that says so.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def pdf_to_markup(data: bytes, source: str | None = None) -> tuple[str, bool]:
         import pdfplumber
     except ImportError:
         raise BinaryInputError(
-            "this is a PDF; install retable[pdf] (pdfplumber) to read it", source
+            "this is a PDF; its reader, pdfplumber, is not installed: pip install pdfplumber",
+            source,
         ) from None
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:

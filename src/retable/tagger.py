@@ -1,7 +1,7 @@
 """The trained role tagger and the model it loads once per process.
 
 :class:`ModelRoleTagger` implements :class:`retable.roles.RoleTagger` with the
-classifier of :mod:`retable.classifier`. The shipped model sits in the
+model of :mod:`retable.classifier` (numpy only). The shipped model sits in the
 package's ``models/role-classifier`` directory; ``RETABLE_MODEL`` points at
 another one (for example a model retrained on a new layout).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .classifier import ALLOWED, CellRoleClassifier
+from .classifier import ALLOWED, RoleModel, RolePredictor
 from .errors import ModelError
 from .features import own_features, region_summary, windowed
 from .types import ROLES, Cell
@@ -36,8 +36,8 @@ class ModelRoleTagger:
 
     def __init__(
         self,
-        model: CellRoleClassifier,
-        region_model: CellRoleClassifier | None = None,
+        model: RolePredictor,
+        region_model: RolePredictor | None = None,
         metadata: dict | None = None,
     ) -> None:
         unknown = {str(c) for c in model.classes_} - set(ROLES)
@@ -77,10 +77,10 @@ class ModelRoleTagger:
     @classmethod
     def load(cls, directory: str | Path | None = None) -> ModelRoleTagger:
         directory = Path(directory) if directory is not None else model_directory()
-        model, meta = CellRoleClassifier.load(directory)
+        model, meta = RoleModel.load(directory)
         region = None
         if (directory / REGION_DIR).exists():
-            region, _ = CellRoleClassifier.load(directory / REGION_DIR)
+            region, _ = RoleModel.load(directory / REGION_DIR)
         return cls(model, region, meta)
 
     def tag(self, cells: list[Cell], table: str, form: str) -> None:

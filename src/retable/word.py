@@ -2,8 +2,8 @@
 with their merged cells as ``colspan`` and ``rowspan``, so the tables are read on
 the HTML path, cell by cell, and nothing has to be guessed from flattened text.
 
-mammoth is an optional dependency (``pip install retable[word]``); without it a Word
-file is refused with a message that says so.
+mammoth comes with retable and is imported only when a Word file arrives; an
+install without it refuses Word files with a message that says so.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def docx_to_html(data: bytes, source: str | None = None) -> str:
         import mammoth
     except ImportError:
         raise BinaryInputError(
-            "this is a Word document (.docx); install retable[word] (mammoth) to read it",
+            "this is a Word document (.docx); its reader, mammoth, is not installed: "
+            "pip install mammoth",
             source,
         ) from None
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

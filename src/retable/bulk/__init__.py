@@ -7,8 +7,21 @@ CSV / Parquet tables (:mod:`.sources`), parses each with the pure
 (:mod:`.writer`) so an interrupted run resumes without loss or duplicates.
 """
 
-from .records import Record
-from .run import BulkSummary, run_bulk
-from .worker import parse_one
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .records import Record
+    from .run import BulkSummary, run_bulk
+    from .worker import parse_one
+
+# Loaded on first use, so the command line's modules under bulk/ import without pyarrow.
+_LAZY = {"Record": ".records", "BulkSummary": ".run", "run_bulk": ".run", "parse_one": ".worker"}
 
 __all__ = ["BulkSummary", "Record", "parse_one", "run_bulk"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

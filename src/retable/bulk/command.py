@@ -6,10 +6,8 @@ import sys
 
 import click
 
-from ..document import DEFAULT_MAX_BYTES
-from .chunks import InputsChanged
-from .run import CHUNK_SIZE, BulkError, run_bulk
-from .worker import DEFAULT_TIME_LIMIT
+from ..limits import DEFAULT_MAX_BYTES
+from .defaults import CHUNK_SIZE, DEFAULT_TIME_LIMIT
 
 
 @click.command("bulk")
@@ -68,6 +66,10 @@ def bulk_command(
     """
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    # Imported here, not at the top: `retable --help` must not pay for pyarrow and the parser.
+    from .chunks import InputsChanged
+    from .run import BulkError, run_bulk
+
     try:
         summary = run_bulk(
             list(inputs),

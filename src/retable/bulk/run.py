@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..document import DEFAULT_MAX_BYTES
+from ..limits import DEFAULT_MAX_BYTES
 from .chunks import ChunkAssembler
+from .defaults import CHUNK_SIZE
 from .ledger import read_settings, write_settings
 from .sources import SourceOptions, iter_records
 from .worker import DEFAULT_TIME_LIMIT
 from .writer import PARTS, PartWriter
 
-CHUNK_SIZE = 1000
 FINAL_FILES = (
     "cells.parquet",
     "reports.parquet",

@@ -18,15 +18,14 @@ from typing import Any
 
 import retable
 
-from ..document import DEFAULT_MAX_BYTES
 from ..errors import RetableError
 from ..inputs.scan import page_progress
+from ..limits import DEFAULT_MAX_BYTES
 from ..pipeline import parse_with_document
+from .defaults import DEFAULT_TIME_LIMIT
 from .flatten import cell_rows, report_row, wide_rows
 from .records import Record
 from .timelimit import DocumentTimeout, deadline
-
-DEFAULT_TIME_LIMIT = 30.0  # seconds per document; real reports take milliseconds
 
 
 def warm_up() -> None:

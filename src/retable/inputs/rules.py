@@ -88,7 +88,7 @@ def ruled_tables(image: Any) -> list[RuledTable]:
     width, height = grey.shape[1], grey.shape[0]
     across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(width // 25, 10)), np.uint8))
     down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(height // 60, 10), 1), np.uint8))
-    rules = cv2.dilate(across | down, np.ones((3, 3), np.uint8))
+    rules = cv2.dilate(cv2.bitwise_or(across, down), np.ones((3, 3), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     out = []
     for i in range(1, count):

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import click
 
-from .annotate import annotate_document, write_annotation
-
 DEFAULT_DATA = Path("training_data")
 DEFAULT_MODEL = Path("models") / "role-classifier"
 
@@ -26,6 +24,8 @@ DEFAULT_MODEL = Path("models") / "role-classifier"
 )
 def annotate(document: Path, gold: Path, data: Path) -> None:
     """Label every cell of DOCUMENT by aligning it with its GOLD grid (no hand labelling)."""
+    from .annotate import annotate_document, write_annotation
+
     grid = json.loads(gold.read_text("utf-8"))
     annotation = annotate_document(document, grid)
     out = data / "real" / f"{document.stem}.json"

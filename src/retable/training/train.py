@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ..classifier import CellRoleClassifier
 from ..features import WINDOW, feature_names, region_vector
 from ..schema import load_schema
 from ..tagger import REGION_DIR
@@ -31,6 +30,7 @@ from .dataset import (
     synthetic_samples,
     to_matrix,
 )
+from .estimator import CellRoleClassifier
 
 DEFAULT_SYNTHETIC = {"seed": 0, "n": 220}
 GENERATOR_MODULES = (
