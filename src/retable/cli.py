@@ -6,7 +6,6 @@ to stderr. Exit codes: 0 every input parsed, 1 some inputs failed, 2 usage.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -24,13 +23,15 @@ FORMATS = ("json", "csv", "markdown")
 
 
 def _emit_csv(reports, out) -> None:
-    from .report import LONG_COLUMNS
+    """One row per cell (``Report.to_long``): integers without ``.0``, missing as empty."""
+    import pandas as pd
 
-    writer = csv.writer(out)
-    writer.writerow(LONG_COLUMNS)
-    for report in reports:
-        for rec in report.to_long().itertuples(index=False):
-            writer.writerow(["" if v is None else v for v in rec])
+    from .report import LONG_DTYPES
+
+    frames = [report.to_long() for report in reports]
+    empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in LONG_DTYPES.items()})
+    table = pd.concat(frames, ignore_index=True) if frames else empty
+    table.to_csv(out, index=False, lineterminator="\n")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
