@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
+from .lexical import display_width
 from .match import ACCEPT, match_column, match_row
 from .roles import MAX_LABEL, text_verdict
 from .schema import TABLES, RowSpec, TableSpec, load_schema
@@ -35,7 +36,6 @@ from .solve import (
     slot_from_text,
 )
 from .spaced_blanks import SPACES
-from .split import display_width
 from .types import Cell, GridCell, Span, Warning_
 
 ORPHAN_GAIN = 0.5

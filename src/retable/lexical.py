@@ -7,6 +7,7 @@ placeholder, page furniture, or text. Context is the role classifier's job.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # The missing-value markers a table gets from the tools that scrape it (pandas writes
@@ -85,3 +86,16 @@ def shape(text: str) -> str:
     if is_page_footer(t):
         return "noise"
     return "text"
+
+
+def char_width(ch: str) -> int:
+    """Columns one character takes in a fixed-width display: two for a wide (CJK) one."""
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` occupies in a monospaced terminal or a text layout (CJK is two
+    wide): how aligned text, OCR lines and synthetic layouts measure a cell."""
+    if text.isascii():
+        return len(text)
+    return sum(map(char_width, text))

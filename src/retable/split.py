@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -19,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .delimited import NULLS, closing_quote, comma_bounds, list_bounds, null_spans, unescape
-from .lexical import is_placeholder, shape
+from .lexical import char_width, is_placeholder, shape
 from .normalise import source_char
 from .spaced_blanks import SPACES, cut_space_coded, space_coded
 from .types import Cell, Document, Line, Region, Span
@@ -72,17 +71,6 @@ MIN_SPACED = 8  # cells a region needs before its blank lines are read as empty 
 
 
 @lru_cache(maxsize=4096)
-def _char_width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` occupies in a monospaced terminal (CJK is two wide)."""
-    if text.isascii():
-        return len(text)
-    return sum(map(_char_width, text))
-
-
 @lru_cache(maxsize=64)
 def _char_positions(size: int) -> tuple[int, ...]:
     return tuple(range(size + 1))
@@ -116,7 +104,7 @@ def _prefix_widths(text: str) -> tuple[int, ...]:
     """``out[i]`` = display width of ``text[:i]``: one pass per line, not one per cell."""
     if text.isascii():
         return tuple(range(len(text) + 1))
-    return tuple(itertools.accumulate(map(_char_width, text), initial=0))
+    return tuple(itertools.accumulate(map(char_width, text), initial=0))
 
 
 def region_lines(doc: Document, region: Region) -> list[tuple[Line, int, int]]:

@@ -20,7 +20,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from .ocr import display_width
+from ..lexical import display_width
 from .words import Page, Word
 
 MAPPED_CONFIDENCE = 0.4  # a number read with a letter in it: never trusted alone

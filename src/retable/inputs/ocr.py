@@ -12,11 +12,11 @@ for how the two compare. Both are optional: ``pip install 'retable[ocr]'``.
 from __future__ import annotations
 
 import os
-import unicodedata
 from functools import cache
 from typing import Any, Protocol
 
 from ..errors import BinaryInputError
+from ..lexical import display_width
 from .words import Page, Word
 
 ENGINE_ENV = "RETABLE_OCR_ENGINE"
@@ -36,11 +36,6 @@ class OcrEngine(Protocol):
         """The text of an image that holds one short line (a table cell), and its
         confidence: detection misses a lone narrow digit such as "1" in a wide cell."""
         ...
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a fixed-width display: two for a wide (CJK) character."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def split_box(

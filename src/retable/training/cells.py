@@ -7,9 +7,9 @@ only the separators differ.
 from __future__ import annotations
 
 import random
-import unicodedata
 from dataclasses import dataclass, field
 
+from ..lexical import display_width
 from .tables import TCell
 
 PADS = (" ", "\u00a0", "\u3000", "\u00a0\u00a0", " \u3000")
@@ -60,10 +60,6 @@ def cell_text(cell: TCell, ctx: Ctx, newline: str = "\n") -> str:
     if (header or label) and rng.random() < 0.5:
         text = split_two(text, rng)
     return text.replace("\n", newline)
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def wrap(text: str, width: int) -> list[str]:
