@@ -247,3 +247,26 @@ def test_parse_many_records_failures_and_import_stays_light(tmp_path: Path) -> N
     assert [e["source_id"] for e in panel.attrs["errors"]] == ["empty.txt"]
     code = "import sys, retable; assert not {'pandas', 'pyarrow'} & set(sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_panel_written_in_small_batches_and_buckets_is_the_same(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Memory stays flat because cells are read in batches and spilled into buckets of
+    agencies; however small both are, the panel is the same, row for row."""
+    import retable.panel as panel_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in [*PINGTAN, *sorted((DOCUMENTS / "seeds").glob("*.txt"))[:3]]:
+        shutil.copy(path, folder / path.name)
+    shutil.copy(PINGTAN[1], folder / "mirror.txt")
+    out = tmp_path / "out"
+    run_bulk([str(folder)], out, jobs=1, progress=False)
+    default = pq.read_table(out / "panel.parquet")
+    monkeypatch.setattr(panel_module, "BUCKET_REPORTS", 1)
+    monkeypatch.setattr(panel_module, "BATCH_CELLS", 97)
+    assert panel_module.write_panel(out) == default.num_rows
+    small = pq.read_table(out / "panel.parquet")
+    assert small.equals(default)
+    assert not (out / ".panel-buckets").exists()

@@ -304,6 +304,7 @@ _CELL_INPUTS = (
     "warnings",
     "method",
 )
+_REPORT_KEYS = ("source_id", "agency", "agency_id", "year", "form")
 _REPORT_INPUTS = (
     "source_id",
     "agency",
@@ -325,35 +326,178 @@ def _python_rows() -> frozenset[tuple[str, str]]:
     return frozenset(rows | linked_rows())
 
 
+BUCKET_REPORTS = 2000  # reports whose cells one bucket of the panel build holds at most
+BATCH_CELLS = 100_000  # cells read from cells.parquet at a time
+
+
 def write_panel(outdir) -> int:
     """Write panel.parquet from the cells.parquet and reports.parquet of ``outdir``.
 
-    The cells stay in Arrow. Those of a report without duplicates, in rows that no
-    cross-year link or crosswalk entry touches, go to the panel in Arrow; the rest
-    become Python rows one agency at a time (:func:`panel_rows`). Memory follows the
-    largest agency, not the run. Returns the number of panel rows.
+    Memory stays flat however many reports there are: cells.parquet is read in
+    batches. Cells of a report without duplicates, in rows that no cross-year link or
+    crosswalk entry touches, go to the panel as they are, in Arrow. The rest are
+    spilled into buckets of whole agencies (consecutive in agency order, about
+    :data:`BUCKET_REPORTS` reports each), and each bucket becomes Python rows one
+    agency at a time (:func:`panel_rows`). Returns the number of panel rows.
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     out = Path(outdir)
-    reports = pq.read_table(out / "reports.parquet", columns=list(_REPORT_INPUTS)).to_pylist()
-    cells = pq.read_table(out / "cells.parquet", columns=list(_CELL_INPUTS))
-    per_group = defaultdict(list)
-    for r in reports:
-        per_group[(_agency_key(r), r.get("year"))].append(r["source_id"])
-    dup_sources = [sid for ids in per_group.values() if len(ids) > 1 for sid in ids]
-    keys = pc.binary_join_element_wise(cells.column("table"), cells.column("row"), "\x1f")
-    special = pc.is_in(keys, pa.array(["\x1f".join(k) for k in _python_rows()]))
-    special = pc.or_(
-        special, pc.is_in(cells.column("source_id"), pa.array(dup_sources, pa.string()))
-    )
-    python_cells = cells.filter(special)
-    python_cells = python_cells.take(pc.sort_indices(python_cells, [("source_id", "ascending")]))
+    summary = pq.read_table(out / "reports.parquet", columns=list(_REPORT_KEYS))
+    index = _ReportIndex.of(summary)
+    del summary
+    schema = panel_schema()
+    tmp = out / ".panel.parquet.tmp"
+    spill = out / ".panel-buckets"
+    total = 0
+    log = PanelLog()
+    with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        with _Buckets(spill) as buckets:
+            reports = pq.ParquetFile(out / "reports.parquet")
+            for batch in reports.iter_batches(batch_size=1000, columns=list(_REPORT_INPUTS)):
+                buckets.add("reports", pa.Table.from_batches([batch]), index)
+            cells = pq.ParquetFile(out / "cells.parquet")
+            for batch in cells.iter_batches(batch_size=BATCH_CELLS, columns=list(_CELL_INPUTS)):
+                table = pa.Table.from_batches([batch])
+                special = index.special(table)
+                plain = _as_read(table.filter(_invert(special)), index, schema)
+                if plain.num_rows:
+                    writer.write_table(plain)
+                    total += plain.num_rows
+                buckets.add("cells", table.filter(special), index)
+        for bucket in range(len(index.bucket_sources)):
+            bucket_reports = buckets.read("reports", bucket)
+            bucket_cells = buckets.read("cells", bucket)
+            total += _write_bucket(writer, schema, bucket_reports, bucket_cells, log)
+        if not total:
+            writer.write_table(pa.Table.from_pylist([], schema=schema))
+    _remove(spill)
+    tmp.replace(out / "panel.parquet")
+    return total
+
+
+@dataclass
+class _ReportIndex:
+    """Per report: its agency key, its place, and the bucket its spilled cells go to."""
+
+    source_ids: Any  # pa.Array of the reports' source ids, in reports.parquet order
+    columns: dict[str, Any]  # agency_id (the key), agency, year, form: pa.Arrays alike
+    duplicates: Any  # pa.Array of the source ids that share an agency and year
+    bucket: Any  # pa.Array of each report's bucket number
+    bucket_sources: list[list[str]]  # the source ids of each bucket
+
+    @classmethod
+    def of(cls, reports) -> _ReportIndex:
+        import pyarrow as pa
+
+        rows = reports.select(list(_REPORT_KEYS)).to_pylist()
+        keys = [_agency_key(r) for r in rows]
+        per_group: dict[tuple, list[str]] = defaultdict(list)
+        per_agency: dict[str, list[str]] = defaultdict(list)
+        for key, r in zip(keys, rows, strict=True):
+            per_group[(key, r["year"])].append(r["source_id"])
+            per_agency[key].append(r["source_id"])
+        duplicates = [sid for ids in per_group.values() if len(ids) > 1 for sid in ids]
+        bucket_sources: list[list[str]] = []
+        bucket_of: dict[str, int] = {}
+        for key in sorted(per_agency):  # whole agencies, in the order panel_rows takes them
+            if not bucket_sources or len(bucket_sources[-1]) >= BUCKET_REPORTS:
+                bucket_sources.append([])
+            bucket_sources[-1].extend(per_agency[key])
+            bucket_of[key] = len(bucket_sources) - 1
+        return cls(
+            source_ids=pa.array([r["source_id"] for r in rows], pa.string()),
+            columns={
+                "agency_id": pa.array(keys, pa.string()),
+                "agency": pa.array([r["agency"] for r in rows], pa.string()),
+                "year": pa.array([r["year"] for r in rows], pa.int32()),
+                "form": pa.array([r["form"] for r in rows], pa.string()),
+            },
+            duplicates=pa.array(duplicates, pa.string()),
+            bucket=pa.array([bucket_of[k] for k in keys], pa.int32()),
+            bucket_sources=bucket_sources,
+        )
+
+    def at(self, cells):
+        """Each cell's report, as its index in reports.parquet."""
+        import pyarrow.compute as pc
+
+        return pc.index_in(cells.column("source_id"), self.source_ids)
+
+    def special(self, cells):
+        """Cells that need Python: rows the links or the crosswalk touch, duplicates."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        keys = pc.binary_join_element_wise(cells.column("table"), cells.column("row"), "\x1f")
+        touched = pc.is_in(keys, pa.array(["\x1f".join(k) for k in _python_rows()]))
+        return pc.or_(touched, pc.is_in(cells.column("source_id"), self.duplicates))
+
+
+def _invert(mask):
+    import pyarrow.compute as pc
+
+    return pc.invert(mask)
+
+
+class _Buckets:
+    """Spilled cells and reports, one Parquet file per bucket of agencies and kind,
+    written as they come."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.writers: dict[tuple[str, int], Any] = {}
+
+    def __enter__(self) -> _Buckets:
+        _remove(self.folder)
+        self.folder.mkdir(parents=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for writer in self.writers.values():
+            writer.close()
+
+    def add(self, kind: str, rows, index: _ReportIndex) -> None:
+        """Spill ``rows`` (cells or reports, with a source_id) into their buckets."""
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        if not rows.num_rows:
+            return
+        bucket = pc.take(index.bucket, index.at(rows))
+        for number in pc.unique(bucket).to_pylist():
+            part = rows.filter(pc.equal(bucket, number))
+            key = (kind, number)
+            if key not in self.writers:
+                self.writers[key] = pq.ParquetWriter(self._path(kind, number), part.schema)
+            self.writers[key].write_table(part)
+
+    def read(self, kind: str, number: int):
+        """A bucket's spilled rows sorted by report (``None`` when it has none)."""
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        path = self._path(kind, number)
+        if not path.exists():
+            return None
+        rows = pq.read_table(path)
+        return rows.take(pc.sort_indices(rows, [("source_id", "ascending")]))
+
+    def _path(self, kind: str, number: int) -> Path:
+        return self.folder / f"{kind}-{number:05d}.parquet"
+
+
+def _write_bucket(writer, schema, reports, cells, log: PanelLog) -> int:
+    """The Python rows of one bucket's agencies, written as each agency is built."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if cells is None or reports is None:
+        return 0
     bounds: dict[str, tuple[int, int]] = {}
     at = 0
-    for item in pc.value_counts(python_cells.column("source_id")).to_pylist():
+    for item in pc.value_counts(cells.column("source_id")).to_pylist():
         bounds[item["values"]] = (at, at + item["counts"])
         at += item["counts"]
 
@@ -362,45 +506,36 @@ def write_panel(outdir) -> int:
         for sid in source_ids:
             if sid in bounds:
                 a, b = bounds[sid]
-                rows.extend(python_cells.slice(a, b - a).to_pylist())
+                rows.extend(cells.slice(a, b - a).to_pylist())
         return rows
 
-    schema = panel_schema()
-    tmp = out / ".panel.parquet.tmp"
     total = 0
-    log = PanelLog()
     buffer: list[dict] = []
-    with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-        plain = _as_read(cells.filter(pc.invert(special)), reports, schema)
-        if plain.num_rows:
-            writer.write_table(plain)
-            total += plain.num_rows
-        for batch in panel_rows(reports, cells_of, log):
-            buffer.extend(batch)
-            if len(buffer) >= 100_000:
-                writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
-                total, buffer = total + len(buffer), []
-        if buffer or not total:
+    for batch in panel_rows(reports.to_pylist(), cells_of, log):
+        buffer.extend(batch)
+        if len(buffer) >= BATCH_CELLS:
             writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
-            total += len(buffer)
-    tmp.replace(out / "panel.parquet")
+            total, buffer = total + len(buffer), []
+    if buffer:
+        writer.write_table(pa.Table.from_pylist(buffer, schema=schema))
+        total += len(buffer)
     return total
 
 
-def _as_read(cells, reports: list[dict], schema):
+def _remove(folder: Path) -> None:
+    import shutil
+
+    if folder.exists():
+        shutil.rmtree(folder)
+
+
+def _as_read(cells, index: _ReportIndex, schema):
     """Panel rows of cells that go to the panel unchanged, built in Arrow."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    index = {r["source_id"]: i for i, r in enumerate(reports)}
-    at = pc.index_in(cells.column("source_id"), pa.array(list(index), pa.string()))
-    columns = {
-        "agency_id": pa.array([_agency_key(r) for r in reports], pa.string()),
-        "agency": pa.array([r.get("agency") for r in reports], pa.string()),
-        "year": pa.array([r.get("year") for r in reports], pa.int32()),
-        "form": pa.array([r.get("form") for r in reports], pa.string()),
-    }
-    arrays = {name: pc.take(col, at) for name, col in columns.items()}
+    at = index.at(cells)
+    arrays = {name: pc.take(col, at) for name, col in index.columns.items()}
     n = cells.num_rows
     for name in ("table", "row", "column", "value", "amount", "method", "confidence"):
         arrays[name] = cells.column(name)
