@@ -72,3 +72,44 @@ def test_letters_in_a_number_are_read_as_digits_and_not_trusted():
 def test_words_are_grouped_into_lines_by_their_middle():
     words = [Word("b", 50, 60, 12, 32), Word("a", 0, 10, 10, 30), Word("c", 0, 10, 60, 80)]
     assert [[w.text for w in line] for line in lines_of(words)] == [["a", "b"], ["c"]]
+
+
+def test_a_pdf_with_text_pages_and_a_scanned_page_reads_both(tmp_path):
+    """Only the page without a text layer is OCR'd: the title and year come from the
+    text page, table 二 from the scan."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    text = pdfium.PdfDocument(
+        DOCUMENTS / "converted" / "001_shanghai-govoffice-2019.libreoffice-docx.pdf"
+    )
+    scan = pdfium.PdfDocument(SCANS / "001_shanghai-govoffice-2019.p3.pdf")
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(text, [0])
+    mixed.import_pages(scan)
+    buffer = io.BytesIO()
+    mixed.save(buffer)
+    report = retable.parse(buffer.getvalue(), timeout=None)
+    assert report.encoding == "pdf+ocr/rapidocr"
+    assert (report.agency, report.year) == ("上海市人民政府办公厅", 2019)
+    assert _read(report, "active_disclosure") == (20, [])
+
+
+def test_bulk_records_the_engine_of_a_scanned_input(tmp_path):
+    import pyarrow.parquet as pq
+
+    from retable.bulk import run_bulk
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "scan.png").write_bytes((SCANS / "001_shanghai-govoffice-2019.p4.png").read_bytes())
+    (folder / "text.txt").write_text(
+        (DOCUMENTS / "seeds" / "003_76f9b4547565cabc.txt").read_text("utf-8"), "utf-8"
+    )
+    run_bulk([str(folder)], tmp_path / "out", jobs=1, progress=False)
+    rows = {
+        r["source_id"]: r for r in pq.read_table(tmp_path / "out" / "reports.parquet").to_pylist()
+    }
+    assert (rows["scan.png"]["ocr"], rows["scan.png"]["ocr_engine"]) == (True, "rapidocr")
+    assert (rows["text.txt"]["ocr"], rows["text.txt"]["ocr_engine"]) == (False, None)
