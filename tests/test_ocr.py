@@ -113,3 +113,24 @@ def test_bulk_records_the_engine_of_a_scanned_input(tmp_path):
     }
     assert (rows["scan.png"]["ocr"], rows["scan.png"]["ocr_engine"]) == (True, "rapidocr")
     assert (rows["text.txt"]["ocr"], rows["text.txt"]["ocr_engine"]) == (False, None)
+
+
+def test_ocr_cells_carry_boxes_in_the_units_of_their_page():
+    """A scanned PDF's cells are boxed in PDF points (A4: 595 x 842), a page image's in
+    its pixels."""
+    from PIL import Image
+
+    pdf = retable.parse(SCANS / "001_shanghai-govoffice-2019.p3.pdf", timeout=None)
+    boxed = [c.box for c in pdf.cells() if c.value is not None and c.box is not None]
+    assert len(boxed) >= 20
+    assert all(
+        b.page == 1 and 0 <= b.x0 < b.x1 <= 600 and 0 <= b.top < b.bottom <= 850 for b in boxed
+    )
+    image = SCANS / "001_shanghai-govoffice-2019.p4.png"
+    width, height = Image.open(image).size
+    png = retable.parse(image, timeout=None)
+    valued = [c for c in png.cells() if c.value is not None]
+    boxed = [c.box for c in valued if c.box is not None]
+    assert len(boxed) == len(valued) == 18
+    assert all(b.x1 <= width + 50 and b.bottom <= height + 50 for b in boxed)
+    assert max(b.x1 for b in boxed) > 600  # pixels, not points

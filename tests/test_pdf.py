@@ -110,3 +110,44 @@ def test_bulk_reads_pdf_files_in_a_folder(tmp_path):
     (crawl / "scan.pdf").write_bytes(_blank_pdf())
     summary = run_bulk([str(crawl)], tmp_path / "out", jobs=1, progress=False)
     assert (summary.documents, summary.reports, summary.errors) == (2, 1, 1)
+
+
+def test_cells_of_a_ruled_pdf_carry_their_page_and_box():
+    """Each value of a ruled table knows where it stands: the text inside its box on
+    its page is the value's raw text."""
+    import pdfplumber
+
+    report = retable.parse(RULED)
+    cells = [c for c in report.cells() if c.value is not None and c.raw]
+    assert len(cells) == 63 and all(c.box is not None for c in cells)
+    with pdfplumber.open(RULED) as pdf:
+        for cell in cells[::7]:
+            page = pdf.pages[cell.box.page - 1]
+            inside = page.crop(cell.box[1:]).extract_text()
+            assert cell.raw in inside.replace("\n", ""), (cell, inside)
+    long = report.to_long()
+    assert long.page.notna().sum() == len([c for c in report.cells() if c.box is not None])
+    assert str(long.page.dtype) == "Int64"
+    provenance = report.to_dict(provenance=True)["provenance"]
+    first = cells[0]
+    entry = provenance[first.table][first.row][first.column]
+    assert (entry["page"], entry["bbox"]) == (first.box.page, list(first.box[1:]))
+
+
+def test_bulk_cells_hold_the_page_and_box_of_pdf_cells(tmp_path):
+    import pyarrow.parquet as pq
+
+    from retable.bulk import run_bulk
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / RULED.name).write_bytes(RULED.read_bytes())
+    run_bulk([str(crawl)], tmp_path / "out", jobs=1, progress=False)
+    rows = pq.read_table(tmp_path / "out" / "cells.parquet").to_pylist()
+    report = retable.parse(RULED)
+    boxes = {(c.table, c.row, c.column): c.box for c in report.cells()}
+    for row in rows:
+        box = boxes[(row["table"], row["row"], row["column"])]
+        expected = (None, None) if box is None else (box.page, list(box[1:]))
+        assert (row["page"], row["bbox"]) == expected
+    assert sum(r["page"] is not None for r in rows) > 60

@@ -899,6 +899,7 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
                 _round3(role_conf),
                 _round3(match_score),
                 tuple(flags),
+                cell.box if cell is not None else None,
             )
         grid[row.key] = cells_out
         _row_warnings(

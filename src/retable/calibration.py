@@ -244,4 +244,5 @@ def _with_confidence(cell: GridCell, confidence: float) -> GridCell:
         cell.role_confidence,
         cell.match_score,
         cell.flags,
+        cell.box,
     )

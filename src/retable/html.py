@@ -12,7 +12,7 @@ import itertools
 import re
 
 from .normalise import normalise
-from .types import Line, SourceCell, Span
+from .types import BOX_ATTRIBUTE, CellBox, Line, SourceCell, Span
 
 _BLOCK = {
     "p",
@@ -241,7 +241,9 @@ def html_to_lines(raw: str, *, traditional: bool, require_tone: bool = True) -> 
                     colspan = max(1, min(int(td.get("colspan", "1")), 50))
                 except ValueError:
                     colspan = 1
-                cells.append(SourceCell(norm, text, Span(line_no, offset, offset + 1), colspan))
+                span = Span(line_no, offset, offset + 1)
+                box = CellBox.parse(td.get(BOX_ATTRIBUTE))
+                cells.append(SourceCell(norm, text, span, colspan, box))
             if cells:
                 text = " | ".join(c.text for c in cells)
                 number = tr.sourceline or 1

@@ -23,6 +23,7 @@ from typing import Any
 from .errors import BinaryInputError, EmptyInputError, RetableError
 from .lexical import shape
 from .match import split_label
+from .types import BOX_ATTRIBUTE, CellBox
 
 _PDF = b"%PDF-"
 SNAP = 1.0  # points within which two cell edges are the same grid line
@@ -65,7 +66,7 @@ def _with_ocr(data: bytes, pages: list[tuple[Any, list[Any]]], scanned: list[int
     laid out (a scan with a typed cover page, or the reverse)."""
     from .inputs.layout import page_lines, pages_text, text_lines
     from .inputs.ocr import INSTALL_HINT, get_engine
-    from .inputs.raster import pdf_page_images
+    from .inputs.raster import OCR_DPI, pdf_page_images
     from .inputs.scan import read_pages, scanned_text
 
     try:
@@ -85,7 +86,7 @@ def _with_ocr(data: bytes, pages: list[tuple[Any, list[Any]]], scanned: list[int
                 f"{len(pages)} pages",
                 source,
             )
-        return scanned_text(read, engine.name)
+        return scanned_text(read, engine.name, 72 / OCR_DPI)
     ocr = iter(read)
     lines = [
         page_lines(next(ocr)[0]) if n in scanned else text_lines(page.extract_text(layout=True))
@@ -101,6 +102,7 @@ class _Cell:
     x1: float
     colspan: int = 1
     rowspan: int = 1
+    box: CellBox | None = None
 
 
 def _html(pages: list[tuple[Any, list[Any]]]) -> str:
@@ -191,7 +193,8 @@ def _rows(table: Any) -> list[list[_Cell]]:
                 continue  # covered by a merged cell to its left or above
             x0, top, x1, bottom = bbox
             spans = _span(columns, x0, x1), _span(rows, top, bottom)
-            cells_of_row.append(_Cell(text or "", x0, x1, *spans))
+            box = CellBox(table.page.page_number, x0, top, x1, bottom)
+            cells_of_row.append(_Cell(text or "", x0, x1, *spans, box=box))
         out.append(cells_of_row)
     return out
 
@@ -204,6 +207,8 @@ def _table_html(rows: list[list[_Cell]]) -> str:
         for cell in row:
             attrs = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
             attrs += f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
+            if cell.box is not None:
+                attrs += f' {BOX_ATTRIBUTE}="{cell.box.attribute()}"'
             body = "<br/>".join(html.escape(part) for part in cell.text.split("\n"))
             tds.append(f"<td{attrs}>{body}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")

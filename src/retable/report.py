@@ -39,6 +39,8 @@ LONG_DTYPES = {
     "line": "Int64",
     "start": "Int64",
     "end": "Int64",
+    "page": "Int64",  # PDF and image inputs: the 1-based page of the cell's box ...
+    "bbox": "string",  # ... and the box, "x0 top x1 bottom" (PDF points; pixels for images)
     "method": "string",  # read / split / recovered_by_arithmetic / resolved_by_panel
     "warnings": "string",  # codes of the warnings naming the cell, its row or its column
 }
@@ -168,6 +170,8 @@ class Report:
                     cell.span.line if cell.span else None,
                     cell.span.start if cell.span else None,
                     cell.span.end if cell.span else None,
+                    cell.box.page if cell.box else None,
+                    " ".join(f"{v:g}" for v in cell.box[1:]) if cell.box else None,
                     method(cell.flags),
                     ",".join(codes) or None,
                 )
@@ -255,6 +259,8 @@ def _cell_provenance(cell: GridCell) -> dict:
     d: dict[str, Any] = {"raw": cell.raw, "confidence": cell.confidence}
     if cell.span is not None:
         d.update(line=cell.span.line, start=cell.span.start, end=cell.span.end)
+    if cell.box is not None:
+        d.update(page=cell.box.page, bbox=[cell.box.x0, cell.box.top, cell.box.x1, cell.box.bottom])
     if cell.flags:
         d["flags"] = list(cell.flags)
     return d

@@ -423,6 +423,7 @@ def split_cells(doc: Document, region: Region) -> list[Cell]:
                         shape(text),
                         gap_before=gap if col == 0 else 0,
                         width=source_cell.colspan,
+                        box=source_cell.box,
                     )
                 )
             row += 1

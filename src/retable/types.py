@@ -26,6 +26,36 @@ class Span(NamedTuple):
     end: int
 
 
+BOX_ATTRIBUTE = "data-retable-box"  # a cell's CellBox in the HTML written of a PDF or scan
+
+
+class CellBox(NamedTuple):
+    """Where a cell stands on a page of a PDF or an image: the 1-based page and the
+    box (PDF points, from the page's top left; pixels for an image file)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def attribute(self) -> str:
+        """The box as the ``data-retable-box`` attribute of a table cell in the HTML
+        that retable writes of a PDF or a scan."""
+        return " ".join(f"{v:g}" for v in (self.page, self.x0, self.top, self.x1, self.bottom))
+
+    @classmethod
+    def parse(cls, text: str | None) -> CellBox | None:
+        """A ``data-retable-box`` attribute back as a box (None when absent or malformed)."""
+        if not text:
+            return None
+        try:
+            page, x0, top, x1, bottom = (float(v) for v in text.split())
+        except ValueError:
+            return None
+        return cls(int(page), x0, top, x1, bottom)
+
+
 @dataclass(frozen=True)
 class SourceCell:
     """A cell delimited by markup (an HTML ``<td>``), before normalisation of layout."""
@@ -34,6 +64,7 @@ class SourceCell:
     raw: str
     span: Span
     colspan: int = 1
+    box: CellBox | None = None  # where a PDF's or an image's cell stands
 
 
 @dataclass
@@ -126,6 +157,7 @@ class Cell:
     char_columns: bool = False  # x, x0 count characters: the converter pads by characters
     role: str = ""
     confidence: float = 1.0
+    box: CellBox | None = None  # where a PDF's or an image's cell stands
 
     @property
     def is_numeric(self) -> bool:
@@ -146,6 +178,7 @@ class GridCell:
     role_confidence: float = 1.0
     match_score: float = 1.0
     flags: tuple[str, ...] = ()
+    box: CellBox | None = None  # where a PDF's or an image's cell stands
 
 
 @dataclass

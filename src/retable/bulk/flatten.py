@@ -12,7 +12,7 @@ from functools import cache
 from ..agency import resolve_agency
 from ..report import Report
 from ..schema import load_schema
-from ..types import Check, Warning_
+from ..types import CellBox, Check, Warning_
 from .audit import cell_warnings, method, money_columns, source_slice, warning_index
 from .records import REPORT_FIELDS
 
@@ -38,8 +38,9 @@ def _count(value: int | float | None) -> int | None:
     return int(value)
 
 
-def _box(bbox) -> list[float] | None:
-    return None if bbox is None else [float(x) for x in bbox]
+def _box(box: CellBox | None) -> list[float] | None:
+    """``[x0, top, x1, bottom]`` of a PDF's or an image's cell (its page apart)."""
+    return None if box is None else [box.x0, box.top, box.x1, box.bottom]
 
 
 def _amount(value: int | float | None) -> float | None:
@@ -82,8 +83,8 @@ def cell_rows(report: Report, source_id: str, text: str | None = None) -> list[t
                         line,
                         start,
                         end,
-                        getattr(cell, "page", None),  # a cell with a box in a PDF or image
-                        _box(getattr(cell, "bbox", None)),
+                        cell.box.page if cell.box is not None else None,
+                        _box(cell.box),
                         float(cell.confidence),
                         codes,
                         method(cell.flags) if cell.value is not None else None,

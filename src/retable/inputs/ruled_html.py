@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import html
 
+from ..types import BOX_ATTRIBUTE, CellBox
 from .layout import OcrText, lines_of, mapped
 from .rules import Box, RuledTable
 from .words import Page, Word
@@ -53,7 +54,9 @@ def _span(grid: list[int], start: int, end: int) -> int:
     return max(bisect.bisect_left(grid, end - SNAP) - bisect.bisect_left(grid, start - SNAP), 1)
 
 
-def _table(out: _Markup, table: RuledTable, words: list[Word]) -> None:
+def _table(out: _Markup, table: RuledTable, words: list[Word], page: int, scale: float) -> None:
+    """One ruled table; each cell carries its box (``scale`` turns pixels into the
+    units of the page: points for a PDF's page, pixels for an image file)."""
     columns = _grid([c.x0 for c in table.cells])
     rows = _grid([c.top for c in table.cells])
     held: dict[Box, list[Word]] = {c: [] for c in table.cells}
@@ -71,6 +74,8 @@ def _table(out: _Markup, table: RuledTable, words: list[Word]) -> None:
             colspan, rowspan = _span(columns, c.x0, c.x1), _span(rows, c.top, c.bottom)
             attrs = f' colspan="{colspan}"' if colspan > 1 else ""
             attrs += f' rowspan="{rowspan}"' if rowspan > 1 else ""
+            box = CellBox(page + 1, c.x0 * scale, c.top * scale, c.x1 * scale, c.bottom * scale)
+            attrs += f' {BOX_ATTRIBUTE}="{box.attribute()}"'
             out.tag(f"<td{attrs}>")
             out.words(lines_of(held[c]), "<br/>")
             out.tag("</td>")
@@ -78,7 +83,7 @@ def _table(out: _Markup, table: RuledTable, words: list[Word]) -> None:
     out.tag("</table>\n")
 
 
-def ruled_page(out: _Markup, page: Page, tables: list[RuledTable]) -> None:
+def ruled_page(out: _Markup, page: Page, tables: list[RuledTable], scale: float = 1.0) -> None:
     """One page: its paragraphs and ruled tables in reading order."""
     words = [mapped(w) for w in page.words if w.text.strip()]
     inside = {id(t): [w for w in words if t.box.holds((w.x0 + w.x1) / 2, w.middle)] for t in tables}
@@ -87,18 +92,21 @@ def ruled_page(out: _Markup, page: Page, tables: list[RuledTable]) -> None:
     items += [(line[0].top, line) for line in lines_of([w for w in words if id(w) not in taken])]
     for _, item in sorted(items, key=lambda pair: pair[0]):
         if isinstance(item, RuledTable):
-            _table(out, item, inside[id(item)])
+            _table(out, item, inside[id(item)], page.number, scale)
         else:
             out.tag("<p>")
             out.words([item], "")  # type: ignore[list-item]
             out.tag("</p>\n")
 
 
-def ruled_document(pages: list[tuple[Page, list[RuledTable]]], engine: str) -> OcrText:
-    """The OCR'd pages as one HTML document."""
+def ruled_document(
+    pages: list[tuple[Page, list[RuledTable]]], engine: str, scale: float = 1.0
+) -> OcrText:
+    """The OCR'd pages as one HTML document; ``scale`` turns the images' pixels into
+    the boxes' units (72 / dpi for a PDF rasterised at dpi)."""
     out = _Markup()
     out.tag("<html><body>\n")
     for page, tables in pages:
-        ruled_page(out, page, tables)
+        ruled_page(out, page, tables, scale)
     out.tag("</body></html>\n")
     return OcrText("".join(out.parts), tuple(out.conf), engine, len(pages))

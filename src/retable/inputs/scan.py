@@ -90,8 +90,11 @@ def _tight(crop: Any, paper: float) -> Any:
     return ImageOps.expand(cut, border=margin, fill=int(paper))
 
 
-def scanned_text(pages: list[tuple[Page, list[RuledTable]]], engine: str) -> OcrText:
-    """HTML where a page has ruled tables, else the pages as laid-out text."""
+def scanned_text(
+    pages: list[tuple[Page, list[RuledTable]]], engine: str, scale: float = 1.0
+) -> OcrText:
+    """HTML where a page has ruled tables, else the pages as laid-out text; ``scale``
+    turns pixels into the cells' box units (72 / dpi for a rasterised PDF)."""
     if any(tables for _, tables in pages):
-        return ruled_document(pages, engine)
+        return ruled_document(pages, engine, scale)
     return pages_text([page_lines(page) for page, _ in pages], engine)
