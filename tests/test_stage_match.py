@@ -21,6 +21,7 @@ WRAPPED_MD = "corpus/004_shanghai-govoffice-2025.md"  # rows cut by page breaks
 GARBLED_MD = "corpus/003_shanghai-stcsm-2024.md"  # a PDF conversion with fused fragments
 TABS = "seeds/003_76f9b4547565cabc.txt"
 PDFMINER = "converted/012_shuyang-fgj-2023.pdf-pdfminer.txt"
+HTML_2019 = "corpus/001_shanghai-govoffice-2019.html"  # one source line: HTML
 PDF_2019 = "converted/001_shanghai-govoffice-2019.pdf-landscape-pdfminer.txt"
 
 
@@ -112,6 +113,40 @@ def test_a_header_split_by_a_space_matches_its_column_and_no_row():
     rows, columns = _scores(TRADITIONAL, "requests", 30, "商业 企业")
     assert rows == {}
     assert _rounded(columns) == [("commercial_enterprise", 1.0)]
+
+
+def test_the_three_groups_of_table_four_share_their_headers():
+    # 結果 糾正 (traditional, wrapped in its cell) names a column of each group; which
+    # one is the assembly's to decide, by position under 行政复议 / 未经复议直接起诉 / 复议后起诉.
+    _, columns = _scores(TRADITIONAL, "review_litigation", 58, "结果 纠正")
+    assert {key: s for key, s in columns.items() if s >= ACCEPT} == {
+        "review_corrected": 1.0,
+        "direct_suit_corrected": 1.0,
+        "suit_after_review_corrected": 1.0,
+    }
+
+
+def test_the_form_decides_the_vocabulary():
+    cell = cell_at(cells(HTML_2019, "active_disclosure"), 1, "本年新制作数量")
+    assert located(HTML_2019).form == "2019"
+    assert _rounded(match_column(cell.text, "active_disclosure", "2019"), 3) == [
+        ("new_made", 1.0),
+        ("new_published", 0.7143),
+        ("decisions", 0.5333),
+    ]
+    # The 2021 form has no such column: its nearest stays below the threshold.
+    assert best(match_column(cell.text, "active_disclosure", "2021")) == (
+        "issued",
+        pytest.approx(0.6154, abs=1e-4),
+    )
+    assert best(match_column(cell.text, "active_disclosure", "2021"))[1] < ACCEPT
+    # A row of the 2019 form only.
+    row = cell_at(cells(HTML_2019, "active_disclosure"), 1, "其他对外管理服务事项")
+    assert best(match_row(row.text, "active_disclosure", "2019")) == (
+        "other_management_services",
+        1.0,
+    )
+    assert "other_management_services" not in match_row(row.text, "active_disclosure", "2021")
 
 
 def test_texts_that_are_not_labels_match_nothing_above_the_threshold():
