@@ -7,6 +7,10 @@ so a real document runs through every real stage.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from functools import wraps
@@ -199,3 +203,26 @@ def test_the_same_input_twice_gives_the_same_report(path):
     # From its bytes the report differs only in how it names its source.
     from_bytes = parse(path.read_bytes(), name=str(path)).to_dict(provenance=True)
     assert from_bytes == first
+
+
+_DUMP = (
+    "import json, sys, retable\n"
+    "report = retable.parse(sys.argv[1])\n"
+    "print(json.dumps(report.to_dict(provenance=True), ensure_ascii=False, default=str))\n"
+)
+
+
+def test_the_report_does_not_depend_on_the_hash_seed():
+    # Set and dict orders of strings change with PYTHONHASHSEED: no output may follow them.
+    path = DOCUMENTS / "corpus" / "005_pingtan-zone-2019.txt"
+    expected = json.dumps(parse(path).to_dict(provenance=True), ensure_ascii=False, default=str)
+    for seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", _DUMP, str(path)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        assert out.stdout.strip() == expected

@@ -38,7 +38,7 @@ def _differences(name: str) -> dict[str, list]:
     relative, tables = _annotated(name)
     out = {}
     for table, expected in tables.items():
-        got = {(c.span.line, *c.span[1:]): (c.text, c.role) for c in model_tagged(relative, table)}
+        got = {tuple(c.span): (c.text, c.role) for c in model_tagged(relative, table)}
         out[table] = sorted(
             (span, expected.get(span), got.get(span))
             for span in expected.keys() | got.keys()
