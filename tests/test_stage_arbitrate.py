@@ -1,0 +1,124 @@
+"""Stage arbitrate: tagged cells → the table of whichever reading the arithmetic prefers.
+
+The case: seed 003 (tab-separated rows, each of table three's rows lost one cell)
+with a page number ``12`` on a line of its own between two of its rows, as a PDF's
+text puts it. The classifier reads it as noise, the rules as a value; the rules'
+reading puts 12 in the lost total of 5.属于三类内部事务信息, which breaks that row's
+sum and the column's （七）总计, so the classifier's reading is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pytest
+from stage_inputs import DOCUMENTS, located, model_tagged, rule_tagged
+
+from retable.arbitrate import assemble_arbitrated, reading_cost
+from retable.assemble import assemble_table
+from retable.checks import run_checks
+from retable.document import build_document
+from retable.pipeline import region_cells, table_regions
+from retable.roles import RuleRoleTagger
+from retable.schema import load_schema
+from retable.tagger import shipped_tagger
+from retable.types import Cell
+
+SEED = "seeds/003_76f9b4547565cabc.txt"
+FORM = "2021"
+
+
+@dataclass(frozen=True)
+class Readings:
+    model: list[Cell]  # the cells as the classifier tagged them
+    rules: list[Cell]  # the same cells with the rules' roles
+
+
+def _with_page_number(before: int, table: str) -> Readings:
+    """The seed with a line ``12`` inserted before its 0-based line ``before``."""
+    lines = (DOCUMENTS / SEED).read_text("utf-8").split("\n")
+    doc = build_document("paged", "\n".join([*lines[:before], "12", *lines[before:]]), "utf-8")
+    tagger = shipped_tagger()
+    cells = region_cells(doc, table_regions(doc)[table], FORM)
+    tagger.tag(cells, table, FORM)
+    rules = tagger.rule_roles(cells, table, FORM)
+    return Readings(
+        cells, [replace(c, role=r, confidence=p) for c, (r, p) in zip(cells, rules, strict=True)]
+    )
+
+
+def _values(grid: dict) -> dict:
+    return {row: {col: g.value for col, g in cols.items()} for row, cols in grid.items()}
+
+
+@pytest.fixture(scope="module")
+def between_rows() -> Readings:
+    # Between 5.属于三类内部事务信息 and 6.属于四类过程性信息: the new line is line 61.
+    return _with_page_number(60, "requests")
+
+
+def test_the_readings_differ_on_the_page_number_only(between_rows):
+    differ = [
+        (m.span.line, m.text, m.role, r.role)
+        for m, r in zip(between_rows.model, between_rows.rules, strict=True)
+        if m.role != r.role
+    ]
+    assert differ == [(61, "12", "noise", "value")]
+
+
+def test_the_rules_reading_breaks_two_identities(between_rows):
+    spec = load_schema().table("requests")
+    ruled = assemble_table(between_rows.rules, spec, FORM)
+    assert ruled.grid["denied_internal_affairs"]["total"].value == 12
+    failed = [
+        (c.name, c.where, c.lhs, c.rhs, c.verdict)
+        for c in run_checks({"requests": ruled.grid}, FORM)
+        if c.status == "fail"
+    ]
+    assert failed == [
+        ("requests.row_total", "denied_internal_affairs", 12, 0, "source_inconsistent"),
+        ("requests.processed_total", "total", 1, 13, "source_inconsistent"),
+    ]
+    modelled = assemble_table(between_rows.model, spec, FORM)
+    # (failed identities, warnings, printed numbers dropped or split)
+    assert reading_cost(modelled, between_rows.model, FORM) == (0, 21, 1)
+    assert reading_cost(ruled, between_rows.rules, FORM) == (2, 20, 0)
+
+
+def test_the_arithmetic_keeps_the_classifiers_reading(between_rows):
+    spec = load_schema().table("requests")
+    chosen = assemble_arbitrated(between_rows.model, spec, FORM, shipped_tagger())
+    # The table is the one read from the seed without the page number ...
+    plain = assemble_arbitrated(model_tagged(SEED, "requests"), spec, FORM, shipped_tagger())
+    assert _values(chosen.grid) == _values(plain.grid)
+    assert chosen.grid["denied_internal_affairs"]["total"].value == 0
+    # ... and the number it left out is reported, with its line.
+    ignored = [w for w in chosen.warnings if w.code == "numbers_ignored"]
+    assert [w.detail for w in ignored] == [{"numbers": [{"text": "12", "line": 61}]}]
+    assert not [w for w in plain.warnings if w.code == "numbers_ignored"]
+
+
+def test_when_the_arithmetic_ties_the_literal_reading_wins():
+    # Before (二)部分公开…, whose row lost a cell too: either reading passes every
+    # identity with as many warnings, so the one that drops no printed number is kept;
+    # its row then holds one value too many, and its total is left empty, with a warning.
+    readings = _with_page_number(55, "requests")
+    spec = load_schema().table("requests")
+    modelled = assemble_table(readings.model, spec, FORM)
+    ruled = assemble_table(readings.rules, spec, FORM)
+    assert reading_cost(modelled, readings.model, FORM) == (0, 21, 1)
+    assert reading_cost(ruled, readings.rules, FORM) == (0, 21, 0)
+    chosen = assemble_arbitrated(readings.model, spec, FORM, shipped_tagger())
+    assert _values(chosen.grid) == _values(ruled.grid)
+    assert chosen.grid["partially_granted"]["total"].value is None
+    assert ("extra_values", "partially_granted") in {(w.code, w.row) for w in chosen.warnings}
+    assert not [w for w in chosen.warnings if w.code == "numbers_ignored"]
+
+
+def test_with_the_rules_as_tagger_there_is_one_reading():
+    spec = load_schema().table("requests")
+    cells = rule_tagged(SEED, "requests")
+    once = assemble_table(cells, spec, located(SEED).form)
+    arbitrated = assemble_arbitrated(cells, spec, located(SEED).form, RuleRoleTagger())
+    assert _values(arbitrated.grid) == _values(once.grid)
+    assert [w.code for w in arbitrated.warnings] == [w.code for w in once.warnings]
