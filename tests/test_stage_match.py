@@ -182,11 +182,6 @@ def test_the_printed_item_number_is_evidence_not_a_key():
     assert other == pytest.approx(0.88)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="split_label reads no item number where a space follows its dot (1. 属于国家秘密): "
-    "the digit stays in the core and the label scores 0.92 instead of 1.0",
-)
 def test_an_item_number_followed_by_a_space_is_read():
     found = cells("corpus/002_shuyang-county-gov-2025.md", "requests")
     cell = cell_at(found, 121, "1. 属于国家秘密")

@@ -21,7 +21,7 @@ _PREFIX = re.compile(
     r"^\s*(?:[（(]\s*(?P<paren>[一二三四五六七八九十]{1,3})\s*[)）]"
     r"|[（(]\s*(?P<paren_arabic>\d{1,2})\s*[)）]"
     r"|(?P<cjk>[一二三四五六七八九十]{1,3})\s*[、.．]"
-    r"|(?P<arabic>\d{1,2})\s*[.．、)]?(?=[\u3400-\u9fff]))\s*"
+    r"|(?P<arabic>\d{1,2})\s*[.．、)]?\s*(?=[\u3400-\u9fff]))\s*"
 )
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』()（）\[\]【】,，.。、:：;；!！?？/／\\\-—_·•*#|]+")
 _CJK_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
