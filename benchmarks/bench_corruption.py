@@ -1,16 +1,23 @@
-"""Corruption benchmark: cell accuracy and the silent-error rate per corruption kind.
+"""Corruption benchmark: cell accuracy and the silent-error rate per corruption kind and table.
 
-Each gold document is corrupted ``RATES`` times over (1, 2, 4 corruptions of one
-kind) in several random trials and parsed again. A run is
+Each real document that parses exactly (its clean parse equals its gold grid) is
+corrupted ``RATES`` times over (1, 2, 4 corruptions of one kind) in several random trials
+and parsed again. A run is
 
 - *wrong* when at least one gold cell comes out different (a number that
   changed, appeared or vanished);
 - *alarmed* when the output carries a failed check or a warning about the
-  tables that the clean parse did not have (year/agency warnings do not count),
+  tables that the clean parse did not have (a warning with a message of its own; the
+  year/agency warnings do not count),
   or when parsing failed with a :class:`retable.RetableError`;
 - *silent* when it is wrong and not alarmed: the failure a user cannot see.
 
-    python benchmarks/bench_corruption.py [--trials 4] [--json out.json]
+Per table, a run is wrong in a table when a cell of that table is wrong, and alarmed in
+it when a new alarm names that table (or no table). The kinds of one table line (a digit
+dropped or changed, two numbers swapped, a line dropped or repeated) are
+``corruptions.LINE_KINDS``; ``--kinds line`` runs only those.
+
+    python benchmarks/bench_corruption.py [--trials 4] [--kinds line] [--json out.json]
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corruptions import KINDS, corrupt, targets  # noqa: E402
+from corruptions import KINDS, LINE_KINDS, corrupt, targets  # noqa: E402
 from gold_compare import compare, document_for, gold_files, load_gold  # noqa: E402
 
 import retable  # noqa: E402
@@ -40,9 +47,17 @@ METADATA = {"year_not_found", "agency_not_found"}
 
 
 def alarms(report) -> set[tuple]:
-    """Everything in a report that tells the user the tables may be off."""
-    out: set[tuple] = {("check", c.name, c.where) for c in report.checks if c.status == "fail"}
-    out |= {("warn", w.code, w.table, w.row) for w in report.warnings if w.code not in METADATA}
+    """Everything in a report that tells the user the tables may be off, with its table."""
+    out: set[tuple] = {
+        ("check", c.table, c.name, c.where) for c in report.checks if c.status == "fail"
+    }
+    # A warning is told apart by its message too: a second unplaced_values warning
+    # listing other values is news, though the clean parse had one.
+    out |= {
+        ("warn", w.table, w.code, w.row, w.column, w.message)
+        for w in report.warnings
+        if w.code not in METADATA
+    }
     return out
 
 
@@ -50,75 +65,101 @@ def gold_cells(gold: dict) -> int:
     return sum(len(cols) for rows in gold["tables"].values() for cols in rows.values())
 
 
-def run(trials: int, seed: int) -> dict:
-    """Per kind and rate: runs, wrong runs, silent runs, wrong cells, cells."""
-    stats: dict = defaultdict(lambda: defaultdict(int))
-    silent_cases: list[dict] = []
+def exact_documents() -> list[tuple[dict, Path, str, bool]]:
+    """``(gold, path, text, is_html)`` of every real document whose clean parse is exact."""
+    out = []
     for path in gold_files():
         gold = load_gold(path)
         doc = document_for(gold)
         text, _ = decode_bytes(doc.read_bytes(), str(doc))
-        html = looks_like_html(text)
         clean = retable.parse(text, name=doc.name)
-        base = alarms(clean)
+        if not compare(gold, {t: clean.values(t) for t in clean.tables}):
+            out.append((gold, doc, text, looks_like_html(text)))
+    return out
+
+
+def corrupted_runs(kinds, trials: int, seed: int, documents=None):
+    """Every corrupted run: ``(doc name, kind, rate, trial, gold, clean, report or None)``."""
+    for gold, doc, text, html in documents or exact_documents():
+        clean = retable.parse(text, name=doc.name)
         ts = targets(clean, text, html)
-        cells = gold_cells(gold)
-        for kind in KINDS:
+        for kind in kinds:
             for rate in RATES:
                 for trial in range(trials):
                     rng = random.Random(f"{seed}/{doc.name}/{kind}/{rate}/{trial}")
                     bad, applied = corrupt(rng, text, ts, kind, rate, html)
                     if applied == 0:
                         continue
-                    s = stats[(kind, rate)]
-                    s["runs"] += 1
-                    s["cells"] += cells
                     try:
                         report = retable.parse(bad, name=doc.name)
                     except RetableError:
-                        s["failed"] += 1
-                        s["wrong_cells"] += cells
-                        continue
-                    tables = {t: report.values(t) for t in report.tables}
-                    wrong = compare(gold, tables)
-                    s["wrong_cells"] += len(wrong)
-                    if not wrong:
-                        continue
-                    s["wrong"] += 1
-                    if alarms(report) - base:
-                        continue
-                    s["silent"] += 1
-                    silent_cases.append(
-                        {
-                            "document": doc.name,
-                            "kind": kind,
-                            "rate": rate,
-                            "trial": trial,
-                            "wrong": [str(m) for m in wrong[:5]],
-                        }
-                    )
-    return {"stats": stats, "silent_cases": silent_cases}
+                        report = None
+                    yield doc.name, kind, rate, trial, gold, clean, report
+
+
+def run(trials: int, seed: int, kinds=tuple(KINDS)) -> dict:
+    """Per kind and rate, and per kind and table: runs, wrong, alarmed and silent runs."""
+    stats: dict = defaultdict(lambda: defaultdict(int))
+    per_table: dict = defaultdict(lambda: defaultdict(int))
+    silent_cases: list[dict] = []
+    base_alarms: dict[str, set] = {}
+    for name, kind, rate, trial, gold, clean, report in corrupted_runs(kinds, trials, seed):
+        base = base_alarms.setdefault(name, alarms(clean))
+        cells = gold_cells(gold)
+        s = stats[(kind, rate)]
+        s["runs"] += 1
+        s["cells"] += cells
+        if report is None:
+            s["failed"] += 1
+            s["wrong"] += 1
+            s["alarmed"] += 1
+            s["wrong_cells"] += cells
+            continue
+        wrong = compare(gold, {t: report.values(t) for t in report.tables})
+        s["wrong_cells"] += len(wrong)
+        new = alarms(report) - base
+        if wrong:
+            s["wrong"] += 1
+            s["alarmed" if new else "silent"] += 1
+        alarmed_tables = {a[1] for a in new}
+        for table in {m.table for m in wrong}:
+            t = per_table[(kind, table)]
+            t["wrong"] += 1
+            loud = table in alarmed_tables or None in alarmed_tables
+            t["alarmed" if loud else "silent"] += 1
+        if wrong and not new:
+            silent_cases.append(
+                {
+                    "document": name,
+                    "kind": kind,
+                    "rate": rate,
+                    "trial": trial,
+                    "wrong": [str(m) for m in wrong[:5]],
+                }
+            )
+    return {"stats": stats, "per_table": per_table, "silent_cases": silent_cases}
 
 
 def _row(name: str, s: dict) -> str:
     runs = max(s["runs"], 1)
     acc = 1 - s["wrong_cells"] / max(s["cells"], 1)
+    silent_share = s["silent"] / max(s["wrong"], 1)
     return (
-        f"| {name} | {s['runs']} | {acc:.1%} | {s['wrong'] / runs:.1%} | "
-        f"{s['silent']} | {s['silent'] / runs:.2%} |"
+        f"| {name} | {s['runs']} | {acc:.1%} | {s['wrong']} | {s['alarmed']} | "
+        f"{s['silent']} | {s['silent'] / runs:.2%} | {silent_share:.1%} |"
     )
 
 
-def table(stats: dict) -> str:
+def table(stats: dict, kinds=tuple(KINDS)) -> str:
     """The markdown table: one line per kind, per rate and overall."""
     lines = [
-        "| corruption | runs | cell accuracy | runs with a wrong value | silent "
-        "| silent-error rate |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| corruption | runs | cell accuracy | wrong runs | alarmed | silent "
+        "| silent / runs | silent / wrong |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     total: dict = defaultdict(int)
     per_rate: dict = defaultdict(lambda: defaultdict(int))
-    for kind in KINDS:
+    for kind in kinds:
         agg: dict = defaultdict(int)
         for rate in RATES:
             for k, v in stats.get((kind, rate), {}).items():
@@ -132,21 +173,56 @@ def table(stats: dict) -> str:
     return "\n".join(lines)
 
 
+def table_by_table(per_table: dict, kinds=tuple(KINDS)) -> str:
+    """Wrong, alarmed and silent runs per kind and table (a run counts in every table it
+    got wrong)."""
+    tables = ("active_disclosure", "requests", "review_litigation")
+    head = " | ".join(f"{t} wrong / alarmed / silent" for t in tables)
+    lines = [f"| corruption | {head} |", "|---|" + "---:|" * len(tables)]
+    total: dict = defaultdict(lambda: defaultdict(int))
+    for kind in (*kinds, None):
+        cells = []
+        for t in tables:
+            s = per_table.get((kind, t), {}) if kind else total[t]
+            if kind:
+                for k, v in s.items():
+                    total[t][k] += v
+            cells.append(f"{s.get('wrong', 0)} / {s.get('alarmed', 0)} / {s.get('silent', 0)}")
+        lines.append(f"| {kind or '**all**'} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--trials", type=int, default=4)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--kinds", default="all", help="all, line (the table-line kinds) or a,b,c")
     ap.add_argument("--json", type=Path, help="write per-kind numbers and silent cases here")
+    ap.add_argument(
+        "--no-narrative", action="store_true", help="leave out the prose cross-check (ablation)"
+    )
     args = ap.parse_args(argv)
+    if args.no_narrative:
+        import retable.pipeline
+        from retable.crosscheck import CrossCheck
+
+        empty = CrossCheck((), (), frozenset(), frozenset())
+        retable.pipeline.check_prose = lambda *a, **k: empty
+    kinds = {"all": tuple(KINDS), "line": LINE_KINDS}.get(args.kinds) or tuple(
+        args.kinds.split(",")
+    )
     started = time.monotonic()
-    result = run(args.trials, args.seed)
-    print(table(result["stats"]))
+    result = run(args.trials, args.seed, kinds)
+    print(table(result["stats"], kinds))
+    print()
+    print(table_by_table(result["per_table"], kinds))
     print(f"\n{len(result['silent_cases'])} silent runs; {time.monotonic() - started:.0f} s")
     for case in result["silent_cases"][:30]:
         print(json.dumps(case, ensure_ascii=False))
     if args.json:
         data = {
             "stats": {f"{k}/{r}": dict(v) for (k, r), v in result["stats"].items()},
+            "per_table": {f"{k}/{t}": dict(v) for (k, t), v in result["per_table"].items()},
             "silent_cases": result["silent_cases"],
         }
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")

@@ -161,6 +161,68 @@ def column_shifted(rng: random.Random, text: str, t: Target, ts: list[Target], h
     return None
 
 
+def digit_dropped(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """One digit of a printed value is lost (``218`` → ``28``)."""
+    spots = [i for i in range(t.start, t.end) if text[i].isdigit()]
+    if len(spots) < 2:
+        return None  # a one-digit value would vanish: that is drop_cell
+    at = rng.choice(spots)
+    return at, at + 1, ""
+
+
+def digit_changed(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """One digit of a printed value becomes another (a typo, a misread scan)."""
+    spots = [i for i in range(t.start, t.end) if text[i].isdigit()]
+    if not spots:
+        return None
+    at = rng.choice(spots)
+    return at, at + 1, rng.choice([d for d in "0123456789" if d != text[at]])
+
+
+def numbers_swapped(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """A value and the next different one of its row change places."""
+    row = _row_of(t, ts)
+    later = [u for u in row if u.start > t.start]
+    for u in later:
+        a, b = text[t.start : t.end], text[u.start : u.end]
+        if a != b and not _fused(t, u):
+            middle = text[t.end : u.start]
+            return t.start, u.end, b + middle + a
+    return None
+
+
+def _fused(t: Target, u: Target) -> bool:
+    return t.start == u.start or t.end > u.start
+
+
+def _line_of(text: str, t: Target) -> tuple[int, int] | None:
+    """The source line holding a value; None when it holds much more than a table row."""
+    a = text.rfind("\n", 0, t.start) + 1
+    b = text.find("\n", t.end)
+    b = len(text) if b < 0 else b
+    return None if b - a > 300 else (a, b)
+
+
+def line_dropped(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """The source line holding a value is lost (a cell per line: one cell; a row per line:
+    the row)."""
+    line = _line_of(text, t)
+    return None if line is None else (line[0], min(line[1] + 1, len(text)), "")
+
+
+def line_repeated(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool):
+    """The source line holding a value is printed twice (a page break repeating a row)."""
+    line = _line_of(text, t)
+    if line is None:
+        return None
+    a, b = line
+    return b, b, "\n" + text[a:b]
+
+
+# The kinds a reader meets in one table line: a digit dropped or changed, two numbers
+# swapped, a line dropped or repeated.
+LINE_KINDS = ("digit_dropped", "digit_changed", "numbers_swapped", "line_dropped", "line_repeated")
+
 KINDS: dict[str, Callable] = {
     "drop_cell": drop_cell,
     "merge_cells": merge_cells,
@@ -170,6 +232,11 @@ KINDS: dict[str, Callable] = {
     "ocr_digit": ocr_digit,
     "row_dropped": row_dropped,
     "column_shifted": column_shifted,
+    "digit_dropped": digit_dropped,
+    "digit_changed": digit_changed,
+    "numbers_swapped": numbers_swapped,
+    "line_dropped": line_dropped,
+    "line_repeated": line_repeated,
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import retable
 
 ZEROS = ["0"] * 5
@@ -316,3 +318,47 @@ def test_a_lone_value_apart_from_its_label_is_whole_where_values_stand_apart():
     assert set(active["administrative_licensing"].values()) == {None}
     codes = {w.code for w in report.warnings if w.row == "administrative_licensing"}
     assert "value_unrecoverable" in codes
+
+
+def test_a_row_that_lost_a_cell_leaves_the_undecided_columns_empty():
+    """Seed 003's tab rows carry 6 of 7 values. With 1 0 0 0 0 1 printed, the lost cell
+    may be 自然人 (0, the 1 a 商业企业's) or 商业企业 (the 1 a 自然人's): nothing decides,
+    so both are left empty and warned, not filled as the first column guessed."""
+    path = Path(__file__).parent / "documents" / "seeds" / "003_76f9b4547565cabc.txt"
+    lines = path.read_text("utf-8").split("\n")
+    (at,) = [i for i, line in enumerate(lines) if "信访举报投诉类申请" in line]
+    assert lines[at].endswith("\t\t0\t0\t0\t0\t0\t0")
+    lines[at] = lines[at][: -len("0\t0\t0\t0\t0\t0")] + "1\t0\t0\t0\t0\t1"
+    report = retable.parse("\n".join(lines).encode(), name=path.name)
+    row = report.values("requests")["rejected_petition"]
+    assert row == {
+        "natural_person": None,
+        "commercial_enterprise": None,
+        "research_institution": 0,
+        "social_welfare_org": 0,
+        "legal_service_org": 0,
+        "other_org": 0,
+        "total": 1,
+    }
+    codes = {w.code for w in report.warnings if w.row == "rejected_petition"}
+    assert {"ambiguous_split", "value_unrecoverable"} <= codes
+    cells = report.tables["requests"]["rejected_petition"]
+    assert cells["natural_person"].confidence <= 0.3
+
+
+def test_a_value_taken_for_a_page_number_is_kept_when_its_row_needs_it():
+    """Seed 000's review row, its first value 3 on a line of its own like a page number
+    and its 总计 misprinted as 2: dropping the 3 would empty the row's parts; keeping it
+    reads the row as printed and the check names the misprint."""
+    path = Path(__file__).parent / "documents" / "seeds" / "000_70eac6e8a2e0d3d2.txt"
+    text = path.read_text("utf-8")
+    at = text.index("\n\n\t0\xa0\n", text.index("四、政府信息公开行政复议")) + 1
+    printed = "\n\t0\xa0" * 5 + "\n"
+    assert text[at : at + len(printed)] == printed
+    text = text[:at] + "\n3\n\n\t0\xa0\n\t0\xa0\n\t0\xa0\n\t2\xa0\n" + text[at + len(printed) :]
+    report = retable.parse(text.encode(), name=path.name)
+    row = report.values("review_litigation")["cases"]
+    assert [row[k] for k in ("review_upheld", "review_pending", "review_total")] == [3, 0, 2]
+    (check,) = [c for c in report.checks if c.name == "review_litigation.review_total"]
+    assert (check.status, check.verdict) == ("fail", "source_inconsistent")
+    assert not [w for w in report.warnings if w.code == "numbers_ignored"]

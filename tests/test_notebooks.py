@@ -11,7 +11,10 @@ from nbclient import NotebookClient
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
-@pytest.mark.parametrize("name", ["evaluate.ipynb", "retrain_new_layout.ipynb"])
+@pytest.mark.parametrize(
+    "name",
+    ["evaluate.ipynb", "retrain_new_layout.ipynb", "calibration.ipynb", "panel.ipynb"],
+)
 def test_notebook_runs(name):
     book = nbformat.read(NOTEBOOKS / name, as_version=4)
     client = NotebookClient(

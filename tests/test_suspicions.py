@@ -52,3 +52,50 @@ def test_a_cell_read_as_blank_with_nothing_printed_counts_as_empty():
     )
     grid["r5"]["total"] = unresolved  # already reported as unrecoverable
     assert _warned(grid) == {}
+
+
+REVIEW = (
+    "review_upheld",
+    "review_corrected",
+    "review_other",
+    "review_pending",
+    "review_total",
+    "direct_suit_upheld",
+    "direct_suit_corrected",
+    "direct_suit_other",
+    "direct_suit_pending",
+    "direct_suit_total",
+    "suit_after_review_upheld",
+    "suit_after_review_corrected",
+    "suit_after_review_other",
+    "suit_after_review_pending",
+    "suit_after_review_total",
+)
+
+
+def _review(values: tuple) -> dict[str, dict[str, GridCell]]:
+    return {
+        "cases": {
+            col: GridCell("review_litigation", "cases", col, v, "" if v is None else str(v), None)
+            for col, v in zip(REVIEW, values, strict=True)
+        }
+    }
+
+
+def test_two_empty_cells_in_the_one_row_of_reviews_and_lawsuits():
+    grid = _review((1, 0, 0, 0, 1, None, 0, 0, 0, 0, 0, 0, None, 0, 0))
+    (warning,) = blank_cell_warnings("review_litigation", grid)
+    assert warning.detail["columns"] == ["direct_suit_upheld", "suit_after_review_other"]
+
+
+def test_a_lost_total_beside_its_printed_parts():
+    """复议 总计 7 lost: the skipped identity still says a value is missing."""
+    from retable.suspicions import blank_side_warnings
+
+    grid = _review((5, 1, 0, 1, None, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+    (warning,) = blank_side_warnings("review_litigation", grid, "2021")
+    assert (warning.code, warning.detail) == (
+        "blank_side",
+        {"check": "review_litigation.review_total", "where": "cases"},
+    )
+    assert blank_side_warnings("review_litigation", _review((0,) * 15), "2021") == []

@@ -33,11 +33,33 @@ def reading_cost(result: TableResult, cells: list[Cell], form: str) -> tuple[int
     return failed, len(result.warnings), dropped + split
 
 
+def _unresolved(result: TableResult) -> int:
+    return sum(1 for cols in result.grid.values() for g in cols.values() if "unresolved" in g.flags)
+
+
+def _keep_needed_numbers(
+    result: TableResult, used: list[Cell], spec: TableSpec, form: str
+) -> tuple[TableResult, list[Cell]]:
+    """Read the numbers taken for page numbers as values again when leaving them out
+    left cells of the table unresolved and keeping them does not: a value a row needs
+    is kept, and a total it then contradicts is the report's misprint, which the checks
+    report (``source_inconsistent``), rather than a table emptied around a lost cell."""
+    ignored = [i for i, c in enumerate(used) if c.kind == "number" and c.role == "noise"]
+    if not ignored or not _unresolved(result):
+        return result, used
+    restored = [replace(c, role="value") if i in set(ignored) else c for i, c in enumerate(used)]
+    kept = assemble_table(restored, spec, form)
+    if _unresolved(kept) < _unresolved(result):
+        return kept, restored
+    return result, used
+
+
 def assemble_arbitrated(
     cells: list[Cell], spec: TableSpec, form: str, tagger: RoleTagger
 ) -> TableResult:
     """Assemble the table and say which printed numbers the chosen reading ignored."""
     result, used = _choose_reading(cells, spec, form, tagger)
+    result, used = _keep_needed_numbers(result, used, spec, form)
     ignored = [c for c in used if c.kind == "number" and c.role == "noise"]
     if ignored:
         shown = ", ".join(f"{c.text} (line {c.span.line})" for c in ignored[:10])

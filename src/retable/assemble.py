@@ -801,6 +801,13 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
 
     table_columns = tuple(c.key for c in spec.columns_for(form))
     chosen, ties = choose(options, spec, form, table_columns) if options else ({}, {})
+    totals = {
+        r.key: {
+            g[0][0] for g in row_groups(spec, form, spec.row_columns(r, form)) if len(g[0]) == 1
+        }
+        for r in rows
+    }
+    chosen = _leave_undecided(chosen, ties, totals)
     # The values of several rows ran together (a converter's reading order) when a
     # row printed more values beyond its columns than a stray page number or two,
     # unexplained by its layout (padding, a repeated merged cell), or when runs of
@@ -905,6 +912,35 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             guessed_cut=guessed_cut,
         )
     return TableResult(spec.key, grid, warnings, len(chosen))
+
+
+def _leave_undecided(
+    chosen: dict[str, Candidate],
+    ties: dict[str, list[Candidate]],
+    totals: dict[str, set[int]],
+) -> dict[str, Candidate]:
+    """Rows that lost cells and that the arithmetic lets be read several ways keep only
+    what every reading agrees on: the columns the readings put different values in are
+    left empty (unresolved), not filled as the first reading guessed (the lost cell as
+    the first column, its value derived). Readings that change a row's 总计 are not
+    weighed: the value the others add up to stays the total (see solve._anchored)."""
+    out = dict(chosen)
+    for key, alternatives in ties.items():
+        cand = chosen[key]
+        if cand.kind != "missing":
+            continue
+        keep = totals.get(key, set())
+        same_totals = [a for a in alternatives if all(a.values[j] == cand.values[j] for j in keep)]
+        differ = {j for a in same_totals for j, v in enumerate(a.values) if v != cand.values[j]}
+        if not differ:
+            continue
+        out[key] = cand._replace(
+            values=tuple(None if j in differ else v for j, v in enumerate(cand.values)),
+            sources=tuple(None if j in differ else s for j, s in enumerate(cand.sources)),
+            derived=tuple(j for j in cand.derived if j not in differ),
+            unresolved=tuple(sorted({*cand.unresolved, *differ})),
+        )
+    return out
 
 
 def _withhold_unconfirmed(
@@ -1029,9 +1065,20 @@ def _row_warnings(
             Warning_(
                 "ambiguous_split",
                 f"{row.key}: the {kind} can be read {len(alternatives) + 1} ways that all fit the "
-                f"table's arithmetic; the most plausible is used",
+                + (
+                    "table's arithmetic; the columns they disagree on are left empty"
+                    if cand.kind == "missing" and cand.unresolved
+                    else "table's arithmetic; the most plausible is used"
+                ),
                 table=spec.key,
                 row=row.key,
-                detail={"columns": list(columns), "candidates": options},
+                # "candidates": the chosen reading and the next nine, for a reader;
+                # "readings": every reading (up to 200), for the panel to choose among.
+                detail={
+                    "columns": list(columns),
+                    "candidates": options,
+                    "readings": [list(cand.values)] + [list(a.values) for a in alternatives[:199]],
+                    "complete": len(alternatives) < 200,
+                },
             )
         )

@@ -10,6 +10,8 @@ from pathlib import Path
 from .decode import decode_bytes
 from .errors import EmptyInputError, InputError, InputTooLargeError
 from .html import embedded_tables, html_to_lines, looks_like_html
+from .inputs.images import IMAGE_SUFFIXES, is_image
+from .inputs.layout import OcrText
 from .jsontext import json_strings
 from .mhtml import looks_like_mhtml, page_of_mhtml
 from .mojibake import repair_mojibake
@@ -37,6 +39,7 @@ _PATH_SUFFIXES = (
     ".mhtml",
     ".docx",
     ".pdf",
+    *IMAGE_SUFFIXES,
 )
 
 
@@ -82,7 +85,11 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     if is_docx(data):
         return docx_to_html(data, name), "docx"
     if is_pdf(data):
-        return pdf_to_markup(data, name)[0], "pdf"
+        markup = pdf_to_markup(data, name)[0]
+        return markup, f"pdf+ocr/{markup.engine}" if isinstance(markup, OcrText) else "pdf"
+    if is_image(data):
+        text = image_text(data, name)
+        return text, f"ocr/{text.engine}"
     if looks_like_mhtml(data):
         page = page_of_mhtml(data)
         if page is None:
@@ -94,6 +101,20 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong or unknown declaration: detect instead
     return decode_bytes(data, name)
+
+
+def image_text(data: bytes, name: str) -> OcrText:
+    """A page image (a TIFF may hold several pages) OCR'd to laid-out text."""
+    from .inputs.images import image_pages
+    from .inputs.ocr import get_engine
+    from .inputs.scan import read_pages, scanned_text
+
+    pages = list(image_pages(data, name))
+    engine = get_engine()
+    read = read_pages(pages, len(pages), name, engine)
+    if not any(page.words for page, _ in read):
+        raise EmptyInputError(f"OCR ({engine.name}) found no text in the image", name)
+    return scanned_text(read, engine.name)
 
 
 _LONE_CR = re.compile(r"\r(?![\r\n])")
@@ -195,6 +216,8 @@ def build_document(name: str, text: str, encoding: str) -> Document:
     positions in the document are then positions in that text. So are they in text
     that had been decoded with the wrong codec and is read repaired.
     """
+    if isinstance(text, OcrText):  # read from images: no JSON, mojibake or CR to undo
+        return _ocr_document(name, text, encoding)
     text = json_strings(text) or text
     repair = repair_mojibake(text)
     if repair is not None:
@@ -218,6 +241,18 @@ def build_document(name: str, text: str, encoding: str) -> Document:
         kind = "text"
     misread_as = repair.misread_as if repair is not None else None
     return Document(name, text, encoding, kind, lines, traditional, misread_as)
+
+
+def _ocr_document(name: str, text: OcrText, encoding: str) -> Document:
+    """An OCR'd document: laid-out text whose characters keep their confidence."""
+    traditional = looks_traditional(text)
+    raw = str(text)
+    if looks_like_html(raw):
+        lines, kind = html_to_lines(raw, traditional=traditional), "html"
+    else:
+        lines, kind = text_to_lines(raw, traditional=traditional, require_tone=True), "text"
+    doc = Document(name, raw, encoding, kind, lines, traditional)
+    return replace(doc, ocr_confidence=text.confidence, ocr_engine=text.engine)
 
 
 def load_document(

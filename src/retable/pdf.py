@@ -22,7 +22,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import BinaryInputError, EmptyInputError
+from .errors import BinaryInputError, EmptyInputError, RetableError
 from .inputs.pdf_words import pdf_pages, positioned_html
 from .lexical import shape
 from .match import split_label
@@ -48,21 +48,55 @@ def pdf_to_markup(data: bytes, source: str | None = None) -> tuple[str, bool]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [(page, page.find_tables()) for page in pdf.pages]
-            if not any(ch for page, _ in pages for ch in page.chars[:1]):
-                raise EmptyInputError(
-                    "the PDF has no text layer (scanned pages?): run OCR on it first", source
-                )
+            scanned = [n for n, (page, _) in enumerate(pages) if not page.chars[:1]]
+            if scanned:
+                return _with_ocr(data, pages, scanned, source), False
             if any(tables for _, tables in pages):
                 return _html(pages), True
             positioned = positioned_html(pdf_pages(pdf))
             if positioned is not None:
                 return positioned, True
             return "\n".join(page.extract_text(layout=True) for page, _ in pages), False
-    except (EmptyInputError, BinaryInputError):
+    except RetableError:
         raise
     except Exception as exc:  # damaged or encrypted: pdfminer raises many kinds
         reason = type(exc).__name__ if not str(exc) else f"{type(exc).__name__}: {exc}"
         raise BinaryInputError(f"cannot read this PDF ({reason})", source) from None
+
+
+def _with_ocr(data: bytes, pages: list[tuple[Any, list[Any]]], scanned: list[int], source):
+    """A scan read by OCR (see :mod:`retable.inputs.scan`); a PDF where only some
+    pages lack text as laid-out text: those pages OCR'd, the others' text as it is
+    laid out (a scan with a typed cover page, or the reverse)."""
+    from .inputs.layout import page_lines, pages_text, text_lines
+    from .inputs.ocr import INSTALL_HINT, get_engine
+    from .inputs.raster import pdf_page_images
+    from .inputs.scan import read_pages, scanned_text
+
+    try:
+        engine = get_engine()
+    except BinaryInputError:
+        raise EmptyInputError(
+            f"the PDF has no text layer on {len(scanned)} of its {len(pages)} pages "
+            f"(scanned pages); {INSTALL_HINT}",
+            source,
+        ) from None
+    label = source or "<bytes>"
+    read = read_pages(pdf_page_images(data, scanned), len(scanned), label, engine)
+    if len(scanned) == len(pages):
+        if not any(page.words for page, _ in read):
+            raise EmptyInputError(
+                f"the PDF has no text layer, and OCR ({engine.name}) found no text on its "
+                f"{len(pages)} pages",
+                source,
+            )
+        return scanned_text(read, engine.name)
+    ocr = iter(read)
+    lines = [
+        page_lines(next(ocr)[0]) if n in scanned else text_lines(page.extract_text(layout=True))
+        for n, (page, _) in enumerate(pages)
+    ]
+    return pages_text(lines, engine.name)
 
 
 @dataclass

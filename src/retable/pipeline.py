@@ -16,7 +16,9 @@ from functools import partial
 from typing import TypeVar
 
 from .arbitrate import assemble_arbitrated
+from .calibration import calibrate
 from .checks import check_warnings, run_checks
+from .crosscheck import check_prose
 from .decode import DAMAGE_SUFFIX, MIXED
 from .document import DEFAULT_MAX_BYTES, load_document, looks_like_path
 from .errors import InternalError, ModelError, NoTableError, RetableError
@@ -24,11 +26,12 @@ from .limits import DEFAULT_TIMEOUT, Deadline, time_limit
 from .locate import locate_tables
 from .match import plain_row_labels
 from .meta import detect_agency, detect_form, detect_year
+from .ocr_confidence import ocr_cells
 from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, load_schema
 from .split import note_space_coding, separate_labels, split_cells
-from .suspicions import blank_cell_warnings
+from .suspicions import blank_cell_warnings, blank_side_warnings
 from .types import Cell, Document, Region, Warning_
 
 T = TypeVar("T")
@@ -181,8 +184,17 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
         tables[table] = result.grid
         warnings.extend(result.warnings)
         warnings.extend(blank_cell_warnings(table, result.grid))
+        warnings.extend(blank_side_warnings(table, result.grid, form))
     checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
     warnings.extend(check_warnings(checks))
+    if doc.ocr_confidence is not None:
+        tables, ocr_warnings = ocr_cells(doc, tables, form)
+        warnings.extend(ocr_warnings)
+    prose = _stage(
+        "narrative", doc.source, lambda: check_prose(doc, regions, tables, checks, form), deadline
+    )
+    checks.extend(prose.checks)
+    warnings.extend(prose.warnings)
     low = [
         c
         for t in tables.values()
@@ -231,6 +243,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
     if agency is None:
         warnings.append(Warning_("agency_not_found", "the issuing agency could not be determined"))
     layout = layouts.most_common(1)[0][0] if layouts else None
+    tables = _stage("calibrate", doc.source, lambda: calibrate(tables, checks, warnings, form))
     return Report(
         doc.source, form, year, agency, tables, checks, warnings, doc.encoding, layout, tagger.name
     )
@@ -260,6 +273,21 @@ def parse(
     :class:`retable.RetableError` (or a subclass) when the input cannot be
     read, holds no standard table, or exceeds a limit.
     """
+    return parse_with_document(
+        source, tagger=tagger, name=name, max_bytes=max_bytes, timeout=timeout
+    )[0]
+
+
+def parse_with_document(
+    source: str | os.PathLike | bytes,
+    *,
+    tagger: RoleTagger | None = None,
+    name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> tuple[Report, Document]:
+    """:func:`parse`, also giving the decoded document, whose ``raw_text`` the
+    cells' span offsets index (the bulk audit trail slices it)."""
     label = name or _source_label(source)
     with time_limit(timeout, label) as deadline:
         doc = _stage(
@@ -268,4 +296,4 @@ def parse(
             lambda: load_document(source, name=name, max_bytes=max_bytes),
             deadline,
         )
-        return _parse_document(doc, tagger, deadline)
+        return _parse_document(doc, tagger, deadline), doc

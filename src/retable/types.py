@@ -81,6 +81,9 @@ class Document:
     # Whether runs of spaces count empty cells (see spaced_blanks); decided from the
     # lines of all the document's tables once they are located, else per table.
     space_coded: bool | None = None
+    # Read by OCR: the engine, and the confidence of each character of raw_text.
+    ocr_engine: str | None = None
+    ocr_confidence: tuple[float, ...] | None = None
 
     @property
     def text(self) -> str:

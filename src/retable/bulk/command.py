@@ -56,7 +56,8 @@ def bulk_command(
     INPUT is a file, a folder (recursive), a glob, a .jsonl/.csv/.parquet
     table with a column of page text or HTML, or a web archive (.warc,
     .warc.gz, .arc) whose responses are the pages. Writes cells.parquet,
-    reports.parquet, one CSV per table and errors.jsonl.
+    reports.parquet, panel.parquet (docs/panel.md), one CSV per table and
+    errors.jsonl.
 
     Exit status: 0 every input parsed, 1 some inputs failed (see
     errors.jsonl), 2 usage error.

@@ -43,6 +43,7 @@ class Record:
 CELL_COLUMNS = (
     ("source_id", "string"),
     ("agency", "string"),
+    ("agency_id", "string"),
     ("year", "int32"),
     ("form", "string"),
     ("table", "string"),
@@ -50,12 +51,23 @@ CELL_COLUMNS = (
     ("column", "string"),
     ("row_label", "string"),
     ("column_label", "string"),
-    ("value", "float64"),
+    ("value", "int64"),  # counts; null for money and for what was not recovered
+    ("amount", "float64"),  # money (金额 columns), in the unit the column names
+    ("raw", "string"),  # the decoded source text[start:end]
+    ("line", "int32"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("page", "int32"),  # PDF and image inputs: where the cell's box is (null without one)
+    ("bbox", "list<float64>"),
     ("confidence", "float64"),
+    ("warnings", "list<string>"),  # codes of the report's warnings that name this cell
+    ("method", "string"),  # read | split | recovered_by_arithmetic | resolved_by_panel
 )
 REPORT_COLUMNS = (
     ("source_id", "string"),
     ("agency", "string"),
+    ("agency_id", "string"),
+    ("agency_match", "string"),  # exact | fuzzy_region | fuzzy_body | unresolved
     ("year", "int32"),
     ("form", "string"),
     ("encoding", "string"),
@@ -67,8 +79,13 @@ REPORT_COLUMNS = (
     ("checks_passed", "int32"),
     ("checks_failed", "int32"),
     ("warnings", "int32"),
+    ("warning_list", "list<warning>"),  # every warning: code, place, message, detail (JSON)
+    ("failed_checks", "list<check>"),  # every failed check: name, place, both sides, verdict
     ("input_bytes", "int64"),
     ("parse_seconds", "float64"),
+    # Read by OCR (a scan or a page image), and with which engine (else null).
+    ("ocr", "bool_"),
+    ("ocr_engine", "string"),
 )
 CELL_FIELDS = tuple(name for name, _ in CELL_COLUMNS)
 REPORT_FIELDS = tuple(name for name, _ in REPORT_COLUMNS)

@@ -24,7 +24,13 @@ from .worker import DEFAULT_TIME_LIMIT
 from .writer import PARTS, PartWriter
 
 CHUNK_SIZE = 1000
-FINAL_FILES = ("cells.parquet", "reports.parquet", "errors.jsonl", "summary.json")
+FINAL_FILES = (
+    "cells.parquet",
+    "reports.parquet",
+    "panel.parquet",
+    "errors.jsonl",
+    "summary.json",
+)
 
 
 class BulkError(Exception):

@@ -2,20 +2,26 @@
 
 It is a pure function of the record (plus limits), so the local process pool,
 Dask, or anything else can call it and get identical results. The parser is
-reached through the public :func:`retable.parse`, which loads its tagger via
+reached through :func:`retable.pipeline.parse_with_document` (:func:`retable.parse`
+with the decoded text, for the cells' audit trail), which loads its tagger via
 ``default_tagger()``; :func:`warm_up` does that once per worker process.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import retable
 
 from ..document import DEFAULT_MAX_BYTES
 from ..errors import RetableError
+from ..inputs.scan import page_progress
+from ..pipeline import parse_with_document
 from .flatten import cell_rows, report_row, wide_rows
 from .records import Record
 from .timelimit import DocumentTimeout, deadline
@@ -69,6 +75,20 @@ def _read(record: Record, max_bytes: int) -> bytes | dict[str, Any]:
         return error_result(record, "unreadable", f"cannot read: {exc.strerror or exc}")
 
 
+@contextmanager
+def _page_progress() -> Iterator[None]:
+    """OCR is slow: each page of a scan is reported on stderr as it is done."""
+
+    def show(source: str, done: int, total: int, seconds: float) -> None:
+        print(f"{source}: OCR page {done}/{total} ({seconds:.1f} s)", file=sys.stderr, flush=True)
+
+    token = page_progress.set(show)
+    try:
+        yield
+    finally:
+        page_progress.reset(token)
+
+
 def parse_one(
     record: Record,
     *,
@@ -83,15 +103,15 @@ def parse_one(
         if isinstance(data, dict):
             return data
         start = time.perf_counter()
-        with deadline(time_limit):
-            report = retable.parse(data, name=record.source_id, max_bytes=max_bytes)
+        with deadline(time_limit), _page_progress():
+            report, doc = parse_with_document(data, name=record.source_id, max_bytes=max_bytes)
             seconds = time.perf_counter() - start
             return {
                 "seq": record.seq,
                 "source_id": record.source_id,
                 "ok": True,
                 "report": report_row(report, record.source_id, len(data), seconds),
-                "cells": cell_rows(report, record.source_id),
+                "cells": cell_rows(report, record.source_id, doc.raw_text),
                 "wide": wide_rows(report, record.source_id),
             }
     except DocumentTimeout:

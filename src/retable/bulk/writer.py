@@ -137,6 +137,11 @@ class PartWriter:
             self._concat(
                 out / f"{table}.csv", f"{table}.csv", chunks, header=BOM + header.encode("utf-8")
             )
+        # The panel links the reports of one agency across years, so it is built
+        # once, from the merged outputs (see retable.panel).
+        from ..panel import write_panel
+
+        write_panel(out)
         fsync_dir(out)
         totals = self.totals()
         atomic_write_bytes(

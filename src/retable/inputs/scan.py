@@ -1,0 +1,97 @@
+"""Scanned pages to text the pipeline reads: each page image through the OCR engine.
+
+A scan whose pages hold ruled tables becomes HTML, its cells found from the rules
+(:mod:`.rules`, :mod:`.ruled_html`); one without rules becomes laid-out text
+(:mod:`.layout`). OCR takes seconds a page, so each page is logged as it is done
+(``retable.ocr`` logger, INFO) and a caller may watch pages go by with
+:data:`page_progress`; the per-document time limit interrupts between pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import replace
+from typing import Any
+
+from .layout import OcrText, page_lines, pages_text
+from .ocr import OcrEngine, split_box
+from .ruled_html import ruled_document
+from .rules import RuledTable, deskewed, ruled_tables
+from .words import Page
+
+log = logging.getLogger("retable.ocr")
+# Called after each OCR'd page with (source, pages done, pages to do, seconds).
+page_progress: ContextVar[Callable[[str, int, int, float], None] | None] = ContextVar(
+    "page_progress", default=None
+)
+
+
+def read_pages(
+    images: Iterable[Any], total: int, source: str, engine: OcrEngine, *, rules: bool = True
+) -> list[tuple[Page, list[RuledTable]]]:
+    """The words of each page image, and its ruled tables (where ``rules``)."""
+    out = []
+    for done, image in enumerate(images, start=1):
+        started = time.perf_counter()
+        image = deskewed(image) if rules else image
+        page = engine.read(image, done - 1)
+        tables = ruled_tables(image) if rules else []
+        out.append((with_lone_cells(page, tables, image, engine), tables))
+        seconds = time.perf_counter() - started
+        log.info("%s: OCR page %d/%d with %s in %.1f s", source, done, total, engine.name, seconds)
+        report = page_progress.get()
+        if report is not None:
+            report(source, done, total, seconds)
+    return out
+
+
+INK = 40  # dark pixels inside a cell that the page's OCR left empty: worth a second look
+PAD = 4  # pixels of a cell's edge left out of its crop: the rules themselves
+
+
+def with_lone_cells(page: Page, tables: list[RuledTable], image: Any, engine: OcrEngine) -> Page:
+    """The page's words, with those of the ruled cells that the page's detection
+    found nothing in but that hold ink, each read again as one line."""
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"))
+    paper = float(np.median(grey))
+    added = []
+    for table in tables:
+        for cell in table.cells:
+            if any(cell.holds((w.x0 + w.x1) / 2, w.middle) for w in page.words):
+                continue
+            box = (cell.x0 + PAD, cell.top + PAD, cell.x1 - PAD, cell.bottom - PAD)
+            if box[2] <= box[0] or box[3] <= box[1]:
+                continue
+            crop = grey[box[1] : box[3], box[0] : box[2]]
+            if int((crop < paper * 0.5).sum()) < INK:
+                continue
+            found = engine.read_line(_tight(image.crop(box), paper))
+            if found is not None:
+                text, conf = found
+                added += split_box(text, box[0], box[2], box[1], box[3], page.number, conf)
+    return replace(page, words=(*page.words, *added)) if added else page
+
+
+def _tight(crop: Any, paper: float) -> Any:
+    """The crop cut down to its ink, with a margin: recognition reads a line that
+    fills its image."""
+    import numpy as np
+    from PIL import ImageOps
+
+    ink = np.argwhere(np.asarray(crop) < paper * 0.5)
+    (top, left), (bottom, right) = ink.min(axis=0), ink.max(axis=0)
+    margin = 6
+    cut = crop.crop((left, top, right + 1, bottom + 1))
+    return ImageOps.expand(cut, border=margin, fill=int(paper))
+
+
+def scanned_text(pages: list[tuple[Page, list[RuledTable]]], engine: str) -> OcrText:
+    """HTML where a page has ruled tables, else the pages as laid-out text."""
+    if any(tables for _, tables in pages):
+        return ruled_document(pages, engine)
+    return pages_text([page_lines(page) for page, _ in pages], engine)
