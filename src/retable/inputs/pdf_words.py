@@ -19,7 +19,8 @@ from ..layouts.positioned import Grid, Line, cut_table, lines_of, table_blocks
 from ..lexical import is_page_footer
 from .words import Page, Word
 
-X_TOLERANCE = 0.15  # of a character's size: a wider gap between characters splits words
+X_TOLERANCE = 0.1  # of a character's size: a wider gap between characters splits words
+# (characters of one word abut; two cells printed with 1.5 pt of padding between them do not)
 FURNITURE = 0.08  # of the page height: a lone page number this near the top or bottom
 
 

@@ -126,17 +126,18 @@ def _is_heading(lines: Sequence[Line], i: int, left: float, h: float) -> bool:
     A row label never reaches into the value columns (a label wrapped to fit its
     column never), and a numbered row label (一、本年新收…) has its values beside it."""
     line = lines[i]
-    if len(line) != 1 or line[0].x0 - left > MARGIN * h:
+    if len(line) != 1:
         return False
     word = line[0]
+    at_margin = word.x0 - left <= MARGIN * h
     for below in lines[i + 1 :]:
         values = [w for w in below if is_value(w)]
         if values:
             start = min(w.x0 for w in values)  # a table without row labels starts at the margin
-            if start - left > MARGIN * h and word.x1 > start - TOUCH * h:
+            if at_margin and start - left > MARGIN * h and word.x1 > start - TOUCH * h:
                 return True
             break
-    if not _SECTION.match(word.text):
+    if not _SECTION.match(word.text):  # an indented heading (四、…) is numbered
         return False
     near = [
         w
