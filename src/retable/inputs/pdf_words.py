@@ -48,8 +48,7 @@ def stream(pages: Sequence[Page]) -> list[Word]:
             if edge <= FURNITURE * page.height and is_page_footer(text):
                 continue
             out += [
-                Word(w.text, w.x0, w.x1, w.top + offset, w.bottom + offset, w.page)
-                for w in line
+                Word(w.text, w.x0, w.x1, w.top + offset, w.bottom + offset, w.page) for w in line
             ]
         offset += page.height
     return out

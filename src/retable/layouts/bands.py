@@ -120,9 +120,10 @@ def _levels(parents: Sequence[Word], h: float) -> list[list[list[Word]]]:
     for word in sorted(parents, key=lambda w: w.top):
         for group in merged:
             last = group[-1]
-            aligned = abs(last.x0 - word.x0) <= TOUCH * h or abs(
-                (last.x0 + last.x1) / 2 - (word.x0 + word.x1) / 2
-            ) <= TOUCH * h
+            aligned = (
+                abs(last.x0 - word.x0) <= TOUCH * h
+                or abs((last.x0 + last.x1) / 2 - (word.x0 + word.x1) / 2) <= TOUCH * h
+            )
             if aligned and 0 <= word.top - last.bottom <= SAME_HEIGHT * h:
                 group.append(word)
                 break

@@ -152,8 +152,6 @@ def _value_lines(lines: Sequence[Line]) -> int:
     return sum(any(is_value(w) for w in line) for line in lines)
 
 
-
-
 _NUMBERED = re.compile(r"^[（(]?(?:[一二三四五六七八九十]+|\d{1,2})[)）、.．]")
 
 
@@ -170,7 +168,6 @@ def cut_table(lines: Sequence[Line]) -> Grid | None:
     """The table held by ``lines`` (a :func:`table_blocks` block) as a grid."""
     words = [w for line in lines for w in line]
     h = word_height(words)
-    left = min(w.x0 for w in words)
     values = [w for w in words if is_value(w)]
     if not values:
         return None
@@ -230,10 +227,17 @@ def _body_rows(
     inner = max(_label_columns(label_words, h), default=0.0)  # where the innermost labels start
     rows: list[_Row] = []
     loose: list[Line] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         labels = [w for w in line if _centre(w) <= edge]
         rest = tuple(w for w in line if _centre(w) > edge)
-        if labels and (not rows or _starts_row(rows[-1], labels, bool(rest), inner, h)):
+        opens = bool(labels) and (
+            not rows
+            or (
+                _starts_row(rows[-1], labels, bool(rest), inner, h)
+                and not _within_wrapped(lines, i, edge, inner, h)
+            )
+        )
+        if opens:
             top, bottom = min(w.top for w in labels), max(w.bottom for w in labels)
             rows.append(_Row(labels, top, bottom, {}, bool(rest)))
         elif labels:
@@ -245,12 +249,61 @@ def _body_rows(
             loose.append(rest)
     if not rows:
         rows.append(_Row([], loose[0][0].top, loose[0][0].bottom, {}))
-    for line in loose:
-        row = min(rows, key=lambda r: _distance(r, _middle(line)))
+    placed = _place_values(rows, loose, bands)
+    for row, line in placed:
         for word in line:
             row.cells.setdefault(best_band(bands, word), []).append(word)
     rows = _fold_parents(rows, inner, h)
     return tuple(_row_cells(row, len(bands)) for row in rows)
+
+
+def _within_wrapped(lines: Sequence[Line], i: int, edge: float, inner: float, h: float) -> bool:
+    """A line of only an outer (parent) label fragment between two lines of a child's
+    wrapped label (3.要求提供公开出 / （五） / 版物): it opens no row of its own."""
+    if i == 0 or i + 1 >= len(lines):
+        return False
+    labels = [w for w in lines[i] if _centre(w) <= edge]
+    if not labels or any(w.x0 >= inner - MARGIN * h for w in labels):
+        return False
+
+    def inner_label(line: Line) -> list[Word]:
+        return [w for w in line if _centre(w) <= edge and w.x0 >= inner - MARGIN * h]
+
+    above, below = inner_label(lines[i - 1]), inner_label(lines[i + 1])
+    top, bottom = min(w.top for w in labels), max(w.bottom for w in labels)
+    return bool(
+        above
+        and below
+        and top - max(w.bottom for w in above) <= ROW_GAP * h
+        and min(w.top for w in below) - bottom <= ROW_GAP * h
+    )
+
+
+def _place_values(
+    rows: Sequence[_Row], loose: Sequence[Line], bands: Sequence[Band]
+) -> list[tuple[_Row, Line]]:
+    """Each value line with the row nearest to it; where two lines would print in the
+    same cell of one row, the farther one goes to the neighbouring row on its side, if
+    that row has nothing in those columns (a row whose label a page break carried
+    to the next page, its values left at the bottom of the page before)."""
+    order = {id(row): k for k, row in enumerate(rows)}
+    chosen = [min(rows, key=lambda r: _distance(r, _middle(line))) for line in loose]
+    for _ in range(2):
+        taken: dict[tuple[int, int], list[int]] = {}
+        for n, (row, line) in enumerate(zip(chosen, loose, strict=True)):
+            for word in line:
+                taken.setdefault((order[id(row)], best_band(bands, word)), []).append(n)
+        for (k, _band), ns in taken.items():
+            if len(set(ns)) < 2:
+                continue
+            far = max(set(ns), key=lambda n: _distance(rows[k], _middle(loose[n])))
+            step = 1 if _middle(loose[far]) > rows[k].bottom else -1
+            if not 0 <= k + step < len(rows):
+                continue
+            cols = {best_band(bands, w) for w in loose[far]}
+            if not any((k + step, c) in taken for c in cols):
+                chosen[far] = rows[k + step]
+    return list(zip(chosen, loose, strict=True))
 
 
 def _label_columns(words: Sequence[Word], h: float) -> list[float]:
