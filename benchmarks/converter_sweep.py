@@ -184,6 +184,7 @@ def score(gold: dict, data: bytes, name: str) -> tuple[Counter, list[str]]:
                     counts["right"] += 1
                 elif got is None:
                     counts["empty"] += 1
+                    wrong.append(f"  empty  {table}.{row}.{col}: {value!r}")
                 elif warned(report, table, row, col):
                     counts["warned"] += 1
                     wrong.append(f"  warned {table}.{row}.{col}: {value!r} read {got!r}")
