@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
 
 from ..inputs.words import Word
@@ -79,6 +80,7 @@ def body_rows(
     """Rows by vertical position: label lines make the rows, values join the nearest."""
     label_words = [w for line in lines for w in line if centre(w) <= edge]
     inner = max(_label_columns(label_words, h), default=0.0)  # where the innermost labels start
+    gap = max(ROW_GAP * h, _wrap_gap(lines, edge, h) + WRAP_SLACK * h)
     rows: list[_Row] = []
     loose: list[Line] = []
     for i, line in enumerate(lines):
@@ -87,8 +89,8 @@ def body_rows(
         opens = bool(labels) and (
             not rows
             or (
-                _starts_row(rows[-1], labels, bool(rest), inner, h)
-                and not _within_wrapped(lines, i, edge, inner, h)
+                _starts_row(rows[-1], labels, bool(rest), gap)
+                and not _within_wrapped(lines, i, edge, inner, gap, h)
             )
         )
         if opens:
@@ -111,7 +113,9 @@ def body_rows(
     return tuple(_row_cells(row, len(bands)) for row in rows)
 
 
-def _within_wrapped(lines: Sequence[Line], i: int, edge: float, inner: float, h: float) -> bool:
+def _within_wrapped(
+    lines: Sequence[Line], i: int, edge: float, inner: float, gap: float, h: float
+) -> bool:
     """A line of only an outer (parent) label fragment between two lines of a child's
     wrapped label (3.要求提供公开出 / （五） / 版物): it opens no row of its own."""
     if i == 0 or i + 1 >= len(lines):
@@ -128,8 +132,8 @@ def _within_wrapped(lines: Sequence[Line], i: int, edge: float, inner: float, h:
     return bool(
         above
         and below
-        and top - max(w.bottom for w in above) <= ROW_GAP * h
-        and min(w.top for w in below) - bottom <= ROW_GAP * h
+        and top - max(w.bottom for w in above) <= gap
+        and min(w.top for w in below) - bottom <= gap
     )
 
 
@@ -169,14 +173,27 @@ def _label_columns(words: Sequence[Word], h: float) -> list[float]:
     return starts
 
 
-def _starts_row(
-    previous: _Row, labels: Sequence[Word], has_values: bool, inner: float, h: float
-) -> bool:
-    """A label line opens a row: it stands apart from the label above, or its innermost
-    label is numbered, or both it and the row above print values on their own line.
+def _wrap_gap(lines: Sequence[Line], edge: float, h: float) -> float:
+    """The gap between two lines of one wrapped label: the least gap between label
+    lines that start in the same column, one line height or less apart (a label
+    printed with double line spacing wraps with a gap as tall as a line)."""
+    labels = [[w for w in line if centre(w) <= edge] for line in lines]
+    labels = [ws for ws in labels if ws]
+    gaps = [
+        min(w.top for w in below) - max(w.bottom for w in above)
+        for above, below in pairwise(labels)
+        if abs(above[0].x0 - below[0].x0) <= MARGIN * h
+    ]
+    return min((g for g in gaps if 0 <= g <= h), default=0.0)
+
+
+def _starts_row(previous: _Row, labels: Sequence[Word], has_values: bool, gap: float) -> bool:
+    """A label line opens a row: it stands farther than ``gap`` from the label above,
+    or its innermost label is numbered, or both it and the row above print values on
+    their own line.
 
     A parent label (（五）不予处理) centred beside a child's wrapped label opens none."""
-    if min(w.top for w in labels) - previous.bottom > ROW_GAP * h:
+    if min(w.top for w in labels) - previous.bottom > gap:
         return True
     innermost = max(labels, key=lambda w: w.x0)
     if _NUMBERED.match(innermost.text):
