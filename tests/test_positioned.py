@@ -1,0 +1,95 @@
+"""Tables without ruling lines read by where each word stands (inputs.pdf_words and
+layouts.positioned): the corpus pages printed to PDF without borders by WeasyPrint."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from gold_compare import DOCUMENTS, GOLD, compare, load_gold
+
+import retable
+from retable import pdf
+from retable.inputs.pdf_words import pdf_pages, positioned_html
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+CONVERTED = DOCUMENTS / "converted"
+# Landscape A4: 自然人 stacked as 自然 / 人 and 商业企业 as 商业 / 企业 beside the parent
+# 法人或其他组织; the value of 3.补正后申请内容仍不明确 at the foot of one page, its label
+# at the head of the next; （五）不予处理 printed between the lines of its child's label.
+LANDSCAPE = CONVERTED / "001_shanghai-govoffice-2019.weasyprint-borderless-landscape.pdf"
+# Portrait A4, labels double-spaced: a wrapped label's lines stand a line height apart,
+# and 自 / 然 / 人 is one character a line.
+PORTRAIT = CONVERTED / "012_shuyang-fgj-2023.weasyprint-borderless.pdf"
+
+
+def _gold(path):
+    return load_gold(GOLD / "corpus" / f"{path.name.split('.')[0]}.json")
+
+
+def _markup(path) -> str:
+    with pdfplumber.open(io.BytesIO(path.read_bytes())) as doc:
+        assert not any(page.find_tables() for page in doc.pages)  # not a ruling line
+        markup = positioned_html(pdf_pages(doc))
+    assert markup is not None
+    return markup
+
+
+@pytest.mark.parametrize("path", [LANDSCAPE, PORTRAIT], ids=lambda p: p.name.split(".")[1])
+def test_every_cell_of_a_borderless_pdf(path):
+    markup, is_html = pdf.pdf_to_markup(path.read_bytes())
+    assert is_html and markup.count("<table>") >= 3
+    report = retable.parse(path)
+    mismatches = compare(_gold(path), {t: report.values(t) for t in report.tables})
+    assert not mismatches, "\n".join(map(str, mismatches))
+
+
+def test_stacked_and_spanning_header_labels_make_one_band_each():
+    markup = _markup(LANDSCAPE)
+    assert '<td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td>' in markup
+    assert "<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>" in markup
+    report = retable.parse(LANDSCAPE)
+    requests = report.values("requests")
+    assert requests["new_received"] == {
+        "natural_person": 821,
+        "commercial_enterprise": 35,
+        "research_institution": None,
+        "social_welfare_org": None,
+        "legal_service_org": 2,
+        "other_org": 1,
+        "total": 859,
+    }
+    # a lone value in 法律服务机构 (the fourth child) and one in 其他 (beside it)
+    assert requests["granted"]["legal_service_org"] == 1
+    assert requests["granted"]["other_org"] == 1
+    assert requests["granted"]["social_welfare_org"] is None
+
+
+def test_a_row_cut_by_a_page_break_keeps_its_value():
+    """25 at the foot of a page, 3.补正后申请内容仍不明确 at the head of the next: the
+    nearest row (2.没有现成信息…, which has 44 there already) does not take it."""
+    report = retable.parse(LANDSCAPE)
+    requests = report.values("requests")
+    assert requests["unable_needs_creation"]["natural_person"] == 44
+    assert requests["unable_needs_creation"]["commercial_enterprise"] == 3
+    assert requests["unable_unclear"]["natural_person"] == 25
+
+
+def test_a_parent_label_between_the_lines_of_its_childs_label_opens_no_row():
+    markup = _markup(LANDSCAPE)
+    assert "<td>（五）不予处理3.要求提供公开出版物</td>" in markup
+    assert "<td>版物</td>" not in markup
+
+
+def test_double_spaced_wrapped_labels_are_one_row():
+    markup = _markup(PORTRAIT)
+    assert "<td>5.要求行政机关确认或重新出具已获取信息</td>" in markup
+    assert "<td>取信息</td>" not in markup
+    report = retable.parse(PORTRAIT)
+    requests = report.values("requests")
+    for row in ("partially_granted", "rejected_confirmation", "other_no_correction"):
+        assert requests[row]["natural_person"] == 0 and requests[row]["total"] == 0
+    assert requests["new_received"]["natural_person"] == 26
+    assert requests["new_received"]["total"] == 26
+    assert requests["new_received"]["commercial_enterprise"] is None
