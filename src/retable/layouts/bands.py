@@ -18,6 +18,7 @@ from ..inputs.words import Word
 
 TOUCH = 0.15  # of h: overlap slack
 SAME_HEIGHT = 0.5  # of h: two labels whose middles are this close stand at one height
+SPLIT_GAP = 1.0  # of h: two bands of one column's values stand at most this far apart
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,54 @@ def value_bands(values: Sequence[Word], h: float) -> list[Band]:
             b = bands[hits[0]]
             bands[hits[0]] = Band(min(b.x0, word.x0), max(b.x1, word.x1))
     return sorted(bands, key=lambda b: b.x0)
+
+
+def merge_split_bands(
+    bands: list[Band], value_lines: Sequence[Sequence[Word]], header: Sequence[Word], h: float
+) -> list[Band]:
+    """One column's values printed at different places (centred in one row, left in
+    another) make two bands that touch: two neighbouring bands that never hold values
+    on one line become one when one header label stands over both, or when one of them
+    has no label over it and lies within ``SPLIT_GAP`` of the other."""
+    leaves = [w for w in header if _is_leaf(w, header, h)]
+    out = list(bands)
+    i = 0
+    while i + 1 < len(out):
+        a, b = out[i], out[i + 1]
+        apart = b.x0 - a.x1 <= SPLIT_GAP * h and not _together(out, i, value_lines)
+        labelled = [
+            any(overlap(w.x0, w.x1, x.x0, x.x1) > TOUCH * h for w in leaves) for x in (a, b)
+        ]
+        one_label = any(
+            overlap(w.x0, w.x1, a.x0, a.x1) > TOUCH * h
+            and overlap(w.x0, w.x1, b.x0, b.x1) > TOUCH * h
+            for w in leaves
+        )
+        if apart and (one_label or not all(labelled)):
+            out[i : i + 2] = [Band(a.x0, max(a.x1, b.x1))]
+            continue
+        i += 1
+    return out
+
+
+def _together(bands: Sequence[Band], i: int, value_lines: Sequence[Sequence[Word]]) -> bool:
+    """Whether bands ``i`` and ``i + 1`` both hold a value on one line."""
+    for line in value_lines:
+        hit = {best_band(bands, w) for w in line}
+        if i in hit and i + 1 in hit:
+            return True
+    return False
+
+
+def _is_leaf(word: Word, header: Sequence[Word], h: float) -> bool:
+    """A header label over at most one column: the words below it that it overlaps
+    (its own wrapped lines, 科研机 / 构) stand within its extent."""
+    below = [
+        u
+        for u in header
+        if u.top >= word.bottom - TOUCH * h and overlap(u.x0, u.x1, word.x0, word.x1) > 0
+    ]
+    return all(u.x0 >= word.x0 - TOUCH * h and u.x1 <= word.x1 + TOUCH * h for u in below)
 
 
 def add_header_bands(bands: list[Band], header: Sequence[Word], h: float) -> list[Band]:

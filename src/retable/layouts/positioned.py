@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..inputs.words import Word
-from .bands import Node, add_header_bands, header_rows, header_tree, value_bands
+from .bands import Node, add_header_bands, header_rows, header_tree, merge_split_bands, value_bands
 from .rows import Cell, Line, body_rows, centre, is_value, join_text, line_middle, word_height
 
 SAME_LINE = 0.5  # of h: words whose middles are this close stand on one line
@@ -146,6 +146,8 @@ def cut_table(lines: Sequence[Line]) -> Grid | None:
     head = [w for line in lines[:split] for w in line]
     head_right = [w for w in head if centre(w) > edge]
     bands = value_bands(values, h)
+    value_lines = [[w for w in line if is_value(w)] for line in lines[split:]]
+    bands = merge_split_bands(bands, value_lines, head_right, h)
     bands = add_header_bands(bands, head_right, h)
     nodes = header_tree(bands, head_right, h)
     corner = [w for w in head if centre(w) <= edge]
