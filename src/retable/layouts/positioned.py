@@ -101,11 +101,12 @@ def _is_heading(lines: Sequence[Line], i: int, left: float, h: float) -> bool:
         return False
     word = line[0]
     at_margin = word.x0 - left <= MARGIN * h
-    for below in lines[i + 1 :]:
+    for k, below in enumerate(lines[i + 1 :]):
         values = [w for w in below if is_value(w)]
         if values:
             start = min(w.x0 for w in values)  # a table without row labels starts at the margin
-            if at_margin and start - left > MARGIN * h and word.x1 > start - TOUCH * h:
+            reaches = at_margin and start - left > MARGIN * h and word.x1 > start - TOUCH * h
+            if reaches and k > 0:  # a wrapped label's values may print on the next line
                 return True
             break
     if not _SECTION.match(word.text):  # an indented heading (四、…) is numbered
