@@ -39,7 +39,7 @@ def _markup(path) -> str:
 @pytest.mark.parametrize("path", [LANDSCAPE, PORTRAIT], ids=lambda p: p.name.split(".")[1])
 def test_every_cell_of_a_borderless_pdf(path):
     markup, is_html = pdf.pdf_to_markup(path.read_bytes())
-    assert is_html and markup.count("<table>") >= 3
+    assert is_html and markup.count('<table data-cut="position">') >= 3
     report = retable.parse(path)
     mismatches = compare(_gold(path), {t: report.values(t) for t in report.tables})
     assert not mismatches, "\n".join(map(str, mismatches))
@@ -93,3 +93,46 @@ def test_double_spaced_wrapped_labels_are_one_row():
     assert requests["new_received"]["natural_person"] == 26
     assert requests["new_received"]["total"] == 26
     assert requests["new_received"]["commercial_enterprise"] is None
+
+
+def test_where_position_and_arithmetic_disagree_both_readings_are_warned():
+    """14 moved one column right (as a value printed off its column would be): the
+    column sums of 自然人 and 商业企业 no longer add up, and each of their cells says
+    what it is where it stands and what the arithmetic asks of it; nothing is changed."""
+    markup, _ = pdf.pdf_to_markup(LANDSCAPE.read_bytes())
+    row = "1.属于国家秘密</td><td>14</td><td></td>"
+    assert row in markup
+    moved = markup.replace(row, row.replace("<td>14</td><td></td>", "<td></td><td>14</td>"))
+    report = retable.parse(moved.encode("utf-8"), name="moved.html")
+    got = report.values("requests")["denied_state_secret"]
+    assert (got["natural_person"], got["commercial_enterprise"]) == (None, 14)
+    readings = {
+        (w.row, w.column): (w.detail["position"], w.detail["arithmetic"])
+        for w in report.warnings
+        if w.code == "position_disagrees"
+    }
+    assert readings[("denied_state_secret", "natural_person")] == (None, 14)
+    assert readings[("denied_state_secret", "commercial_enterprise")] == (14, 0)
+    assert readings[("total_processed", "natural_person")] == (767, 753)
+    assert readings[("total_processed", "commercial_enterprise")] == (35, 49)
+    assert {column for _, column in readings} == {"natural_person", "commercial_enterprise"}
+    # the same markup without the mark of a positioned cut: no such warning
+    plain = retable.parse(moved.replace(' data-cut="position"', "").encode(), name="m.html")
+    assert not [w for w in plain.warnings if w.code == "position_disagrees"]
+
+
+def test_the_untouched_pdf_has_no_disagreement():
+    report = retable.parse(LANDSCAPE)
+    assert not [w for w in report.warnings if w.code == "position_disagrees"]
+
+
+def test_a_table_the_converter_dropped_is_said_to_be_absent():
+    """pandoc -t plain in 60 columns writes [TABLE] for table 三, too wide to draw."""
+    path = CONVERTED / "012_shuyang-fgj-2023.pandoc-plain-60.txt"
+    assert "\n[TABLE]\n" in path.read_text("utf-8")
+    report = retable.parse(path)
+    absent = [w for w in report.warnings if w.code == "table_absent"]
+    assert [w.table for w in absent] == ["requests"]
+    assert all(v is None for row in report.values("requests").values() for v in row.values())
+    gold = _gold(path)["tables"]
+    assert report.values("review_litigation") == gold["review_litigation"]

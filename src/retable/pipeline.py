@@ -27,6 +27,7 @@ from .locate import locate_tables
 from .match import plain_row_labels
 from .meta import detect_agency, detect_form, detect_year
 from .ocr_confidence import ocr_cells
+from .positioned_checks import absent_warning, cut_by_position, position_warnings
 from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, load_schema
@@ -140,6 +141,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
                     table=table,
                 )
             )
+            warnings.extend(filter(None, [absent_warning(doc, table, None)]))
             continue
         spec = schema.table(table)
         if regions[table].other_copies:
@@ -181,12 +183,15 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
                     table=table,
                 )
             )
+            warnings.extend(filter(None, [absent_warning(doc, table, regions[table])]))
         tables[table] = result.grid
         warnings.extend(result.warnings)
         warnings.extend(blank_cell_warnings(table, result.grid))
         warnings.extend(blank_side_warnings(table, result.grid, form))
     checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
     warnings.extend(check_warnings(checks))
+    if cut_by_position(doc):
+        warnings.extend(position_warnings(tables, checks, form))
     if doc.ocr_confidence is not None:
         tables, ocr_warnings = ocr_cells(doc, tables, form)
         warnings.extend(ocr_warnings)

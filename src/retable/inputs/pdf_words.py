@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..layouts.positioned import Grid, Line, cut_table, lines_of, table_blocks
 from ..lexical import is_page_footer
+from ..positioned_checks import POSITIONED_MARK
 from .words import Page, Word
 
 X_TOLERANCE = 0.1  # of a character's size: a wider gap between characters splits words
@@ -47,16 +49,14 @@ def stream(pages: Sequence[Page]) -> list[Word]:
             edge = min(line[0].top, page.height - line[-1].bottom)
             if edge <= FURNITURE * page.height and is_page_footer(text):
                 continue
-            out += [
-                Word(w.text, w.x0, w.x1, w.top + offset, w.bottom + offset, w.page) for w in line
-            ]
+            out += [replace(w, top=w.top + offset, bottom=w.bottom + offset) for w in line]
         offset += page.height
     return out
 
 
 def positioned_html(pages: Sequence[Page]) -> str | None:
     """The pages as HTML, tables cut by position; ``None`` if no table was found."""
-    lines = lines_of([w.__class__(w.text, w.x0, w.x1, w.top, w.bottom, 0) for w in stream(pages)])
+    lines = lines_of([replace(w, page=0) for w in stream(pages)])
     blocks = table_blocks(lines)
     grids = [(b, cut_table(lines[b.start : b.end])) for b in blocks]
     grids = [(b, g) for b, g in grids if g is not None]
@@ -78,7 +78,7 @@ def _paragraph(line: Line) -> str:
 
 def grid_html(grid: Grid) -> str:
     """A cut grid as an HTML table with its spans."""
-    out = ["<table>"]
+    out = [f"<table {POSITIONED_MARK}>"]
     for row in (*grid.header, *grid.body):
         tds = []
         for cell in row:
