@@ -136,3 +136,27 @@ def test_a_table_the_converter_dropped_is_said_to_be_absent():
     assert all(v is None for row in report.values("requests").values() for v in row.values())
     gold = _gold(path)["tables"]
     assert report.values("review_litigation") == gold["review_litigation"]
+
+
+def test_raw_order_text_recovers_what_the_arithmetic_makes_unique():
+    """pdftotext -raw of the borderless PDF: no position left, each row's values in
+    reading order (26 26) and the header one character a line (自 / 然 / 人). Only the
+    row total is certain (the last value, which the others add up to); the column the
+    other 26 stood in is not, so it is left empty and each such row says so."""
+    path = CONVERTED / "012_shuyang-fgj-2023.weasyprint-pdftotext-raw.txt"
+    assert "\f自\n然\n人\n" in path.read_text("utf-8")  # a page break above 自
+    gold = _gold(path)["tables"]
+    report = retable.parse(path)
+    assert report.values("active_disclosure") == gold["active_disclosure"]
+    assert report.values("review_litigation") == gold["review_litigation"]
+    requests = report.values("requests")
+    assert {row: v["total"] for row, v in requests.items()} == {
+        row: v["total"] for row, v in gold["requests"].items()
+    }
+    assert requests["new_received"]["total"] == 26 and requests["granted"]["total"] == 26
+    unsure = {w.row for w in report.warnings if w.code == "value_unrecoverable"}
+    for row, values in requests.items():
+        for column, value in values.items():
+            if value != gold["requests"][row][column]:
+                assert value is None and row in unsure, (row, column)
+    assert len(unsure) == 25  # every row that printed a value besides its total

@@ -58,8 +58,8 @@ def positioned_html(pages: Sequence[Page]) -> str | None:
     """The pages as HTML, tables cut by position; ``None`` if no table was found."""
     lines = lines_of([replace(w, page=0) for w in stream(pages)])
     blocks = table_blocks(lines)
-    grids = [(b, cut_table(lines[b.start : b.end])) for b in blocks]
-    grids = [(b, g) for b, g in grids if g is not None]
+    cuts = [(b, cut_table(lines[b.start : b.end])) for b in blocks]
+    grids = [(b, g) for b, g in cuts if g is not None]
     if not grids:
         return None
     parts: list[str] = []

@@ -211,11 +211,12 @@ def _claim_level(
     ordered = sorted(level, key=lambda g: min(w.x0 for w in g))
     i = 0
     while i < len(units):
-        p = groups.get(i)
-        if p is None:
+        owned = groups.get(i)
+        if owned is None:
             out.append(units[i])
             i += 1
             continue
+        p = owned
         j = i
         while groups.get(j) == p:
             j += 1
@@ -230,7 +231,7 @@ def _extend(units: Sequence[Node], owner: dict[int, int], h: float) -> dict[int,
     groups = dict(owner)
     for p in set(owner.values()):
         mine = [i for i, q in owner.items() if q == p]
-        heights = [units[i].middle for i in mine if units[i].middle is not None]
+        heights = [m for m in (units[i].middle for i in mine) if m is not None]
         if not heights:
             continue
         child = max(heights)

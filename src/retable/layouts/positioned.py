@@ -37,8 +37,11 @@ def lines_of(words: Sequence[Word]) -> list[Line]:
     out: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.page, w.middle, w.x0)):
         last = out[-1] if out else None
-        same = last and last[0].page == word.page
-        if same and abs(word.middle - line_middle(last)) <= SAME_LINE * h:
+        if (
+            last is not None
+            and last[0].page == word.page
+            and abs(word.middle - line_middle(last)) <= SAME_LINE * h
+        ):
             last.append(word)
         else:
             out.append([word])
