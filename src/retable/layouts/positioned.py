@@ -1,4 +1,4 @@
-"""Grid from positions: positioned words (PDF, OCR, laid-out text) cut into table cells.
+"""Grid from positions: positioned words (a PDF's, in time OCR's) cut into table cells.
 
 A borderless table keeps no trace of its empty cells but the place where each value
 stands. So the columns come from the table itself: every value and every header word
@@ -7,8 +7,9 @@ more bands is a spanning parent (申请人情况, 法人或其他组织, 行政�
 no values (an empty 科研机构) is still a band, made by its header. Each value goes to
 the band it overlaps most. Rows come from vertical position: a row label wrapped over
 several lines, and values printed on the line above or below it (vertically centred
-cells), are one row. The result is rows of :class:`Cell` with column spans, the same
-shape a ruled table's cells give, read on the HTML path downstream.
+cells), are one row (:mod:`retable.layouts.rows`; the bands and the header's spanning
+cells: :mod:`retable.layouts.bands`). The result is rows of :class:`Cell` with column
+spans, the same shape a ruled table's cells give, read on the HTML path downstream.
 
 All thresholds are relative to the words' own height (``h``), so words in points,
 pixels or display lines (height 1) cut alike.
