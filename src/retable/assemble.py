@@ -911,7 +911,26 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             rec.values,
             guessed_cut=guessed_cut,
         )
+        if cand.kind == "aligned" and None in cand.values and not _checked(spec, form, row.key):
+            warnings.append(
+                Warning_(
+                    "placed_by_position",
+                    f"{row.key}: {sum(v is not None for v in cand.values)} values for "
+                    f"{len(columns)} columns placed under the headers they stand beneath; "
+                    "no arithmetic of the table confirms where they stand",
+                    table=spec.key,
+                    row=row.key,
+                )
+            )
     return TableResult(spec.key, grid, warnings, len(chosen))
+
+
+def _checked(spec: TableSpec, form: str, row: str) -> bool:
+    """Whether an identity of the table involves the row (its own sum, or a column's)."""
+    return any(
+        row in (*i.lhs, *i.rhs) or i.axis == "row"
+        for i in load_schema().identities_for(spec.key, form)
+    )
 
 
 def _leave_undecided(

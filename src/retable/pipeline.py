@@ -132,6 +132,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
     tables = {}
     warnings: list[Warning_] = []
     layouts: Counter[str] = Counter()
+    aligned: set[str] = set()  # tables whose values are placed by where they stand
     for table in TABLES:
         if table not in regions:
             warnings.append(
@@ -174,7 +175,10 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
             partial(assemble_arbitrated, cells, spec, form, tagger),
             deadline,
         )
-        layouts[describe_layout(cells)] += 1
+        layout = describe_layout(cells)
+        layouts[layout] += 1
+        if layout == "aligned":
+            aligned.add(table)
         if result.rows_found == 0:
             warnings.append(
                 Warning_(
@@ -190,8 +194,10 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
         warnings.extend(blank_side_warnings(table, result.grid, form))
     checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
     warnings.extend(check_warnings(checks))
-    if cut_by_position(doc):
-        warnings.extend(position_warnings(tables, checks, form))
+    by_position = set(tables) if cut_by_position(doc) else aligned
+    if by_position:
+        placed = [c for c in checks if c.table in by_position]
+        warnings.extend(position_warnings(tables, placed, form))
     if doc.ocr_confidence is not None:
         tables, ocr_warnings = ocr_cells(doc, tables, form)
         warnings.extend(ocr_warnings)

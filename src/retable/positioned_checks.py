@@ -1,7 +1,8 @@
 """What a table read by position, or dropped by the converter, must say about itself.
 
 A table cut by where its words stand (a PDF without ruling lines,
-:mod:`retable.inputs.pdf_words`) has each value in the column it stands under. When
+:mod:`retable.inputs.pdf_words`), or read from text whose columns are aligned with
+spaces (``pdftotext -layout``), has each value in the column it stands under. When
 the report's arithmetic then fails, a value may stand under the wrong column (a
 neighbour's, or the row above's) as easily as the report may be wrong; so every cell
 of a failed identity is warned with both readings: the value as placed, and the value
