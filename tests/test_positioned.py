@@ -160,3 +160,42 @@ def test_raw_order_text_recovers_what_the_arithmetic_makes_unique():
             if value != gold["requests"][row][column]:
                 assert value is None and row in unsure, (row, column)
     assert len(unsure) == 25  # every row that printed a value besides its total
+
+
+ALIGNED = CONVERTED / "001_shanghai-govoffice-2019.w3m-aligned.txt"
+
+
+def test_aligned_text_placed_with_nothing_to_confirm_it_is_warned():
+    """Table 二 has no arithmetic: a row whose values are placed under the headers they
+    stand beneath, a hole among them, says that nothing confirms the placing."""
+    text = ALIGNED.read_text("utf-8")
+    row = "规章                        13          13          524"
+    assert row in text
+    holed = text.replace(row, "规章                        13                      524")
+    report = retable.parse(holed.encode("utf-8"), name=ALIGNED.name)
+    regulations = report.values("active_disclosure")["regulations"]
+    assert regulations == {"new_made": 13, "new_published": None, "total_published": 524}
+    codes = {w.code for w in report.warnings if w.row == "regulations"}
+    assert "placed_by_position" in codes
+    whole = retable.parse(ALIGNED)  # every row whole: nothing said
+    assert not [w for w in whole.warnings if w.code in ("placed_by_position", "position_disagrees")]
+
+
+def test_aligned_text_where_position_and_arithmetic_disagree_both_readings_are_warned():
+    """14 printed a column to the right of 自然人 in w3m's aligned text: placed under
+    商业企业 where it stands, and both columns' sums say what they would have it be."""
+    text = ALIGNED.read_text("utf-8")
+    row = "1.属于国家秘密                             14      "
+    assert row in text
+    moved = text.replace(row, "1.属于国家秘密                                      14")
+    report = retable.parse(moved.encode("utf-8"), name=ALIGNED.name)
+    got = report.values("requests")["denied_state_secret"]
+    assert (got["natural_person"], got["commercial_enterprise"]) == (None, 14)
+    readings = {
+        (w.row, w.column): (w.detail["position"], w.detail["arithmetic"])
+        for w in report.warnings
+        if w.code == "position_disagrees"
+    }
+    assert readings[("denied_state_secret", "natural_person")] == (None, 14)
+    assert readings[("denied_state_secret", "commercial_enterprise")] == (14, 0)
+    assert readings[("total_processed", "natural_person")] == (767, 753)
