@@ -175,9 +175,9 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
             partial(assemble_arbitrated, cells, spec, form, tagger),
             deadline,
         )
-        layout = describe_layout(cells)
-        layouts[layout] += 1
-        if layout == "aligned":
+        read_as = describe_layout(cells)
+        layouts[read_as] += 1
+        if read_as == "aligned":
             aligned.add(table)
         if result.rows_found == 0:
             warnings.append(
