@@ -927,10 +927,10 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
 
 def _checked(spec: TableSpec, form: str, row: str) -> bool:
     """Whether an identity of the table involves the row (its own sum, or a column's)."""
-    return any(
-        row in (*i.lhs, *i.rhs) or i.axis == "row"
-        for i in load_schema().identities_for(spec.key, form)
-    )
+    for ident in load_schema().identities_for(spec.key, form):
+        if ident.axis == "row" or row in ident.lhs or row in ident.rhs:
+            return True
+    return False
 
 
 def _leave_undecided(
