@@ -912,7 +912,26 @@ def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult
             rec.values,
             guessed_cut=guessed_cut,
         )
+        if cand.kind == "aligned" and None in cand.values and not _checked(spec, form, row.key):
+            warnings.append(
+                Warning_(
+                    "placed_by_position",
+                    f"{row.key}: {sum(v is not None for v in cand.values)} values for "
+                    f"{len(columns)} columns placed under the headers they stand beneath; "
+                    "no arithmetic of the table confirms where they stand",
+                    table=spec.key,
+                    row=row.key,
+                )
+            )
     return TableResult(spec.key, grid, warnings, len(chosen))
+
+
+def _checked(spec: TableSpec, form: str, row: str) -> bool:
+    """Whether an identity of the table involves the row (its own sum, or a column's)."""
+    for ident in load_schema().identities_for(spec.key, form):
+        if ident.axis == "row" or row in ident.lhs or row in ident.rhs:
+            return True
+    return False
 
 
 def _leave_undecided(

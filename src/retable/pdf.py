@@ -5,8 +5,10 @@ lines. pdfplumber finds those tables and the cells between the lines, merged
 ones included, so each is written as an HTML ``<table>`` (merged cells as
 ``colspan``/``rowspan``) among the page's other lines as paragraphs, in the
 order they stand on the page, and read on the HTML path: nothing is guessed
-from flattened text. A PDF whose tables have no ruling lines is its text laid
-out as on the page (columns kept apart by spaces), read as aligned text.
+from flattened text. A PDF whose tables have no ruling lines is read from its
+words and their boxes: :mod:`retable.inputs.pdf_words` cuts its tables by where
+each word stands (:mod:`retable.layouts.positioned`) into the same HTML cells; only
+where no table is found that way is it its text laid out as on the page.
 
 pdfplumber comes with retable and is imported only when a PDF arrives; an install
 without it refuses PDFs with a message that says so.
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import BinaryInputError, EmptyInputError, RetableError
+from .inputs.pdf_words import pdf_pages, positioned_html
 from .lexical import shape
 from .match import split_label
 from .types import BOX_ATTRIBUTE, CellBox
@@ -52,6 +55,9 @@ def pdf_to_markup(data: bytes, source: str | None = None) -> tuple[str, bool]:
                 return _with_ocr(data, pages, scanned, source), False
             if any(tables for _, tables in pages):
                 return _html(pages), True
+            positioned = positioned_html(pdf_pages(pdf))
+            if positioned is not None:
+                return positioned, True
             return "\n".join(page.extract_text(layout=True) for page, _ in pages), False
     except RetableError:
         raise

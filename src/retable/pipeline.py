@@ -27,6 +27,7 @@ from .locate import locate_tables
 from .match import plain_row_labels
 from .meta import detect_agency, detect_form, detect_year
 from .ocr_confidence import ocr_cells
+from .positioned_checks import absent_warning, cut_by_position, position_warnings
 from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, load_schema
@@ -131,6 +132,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
     tables = {}
     warnings: list[Warning_] = []
     layouts: Counter[str] = Counter()
+    aligned: set[str] = set()  # tables whose values are placed by where they stand
     for table in TABLES:
         if table not in regions:
             warnings.append(
@@ -140,6 +142,7 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
                     table=table,
                 )
             )
+            warnings.extend(filter(None, [absent_warning(doc, table, None)]))
             continue
         spec = schema.table(table)
         if regions[table].other_copies:
@@ -172,7 +175,10 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
             partial(assemble_arbitrated, cells, spec, form, tagger),
             deadline,
         )
-        layouts[describe_layout(cells)] += 1
+        read_as = describe_layout(cells)
+        layouts[read_as] += 1
+        if read_as == "aligned":
+            aligned.add(table)
         if result.rows_found == 0:
             warnings.append(
                 Warning_(
@@ -181,12 +187,17 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
                     table=table,
                 )
             )
+            warnings.extend(filter(None, [absent_warning(doc, table, regions[table])]))
         tables[table] = result.grid
         warnings.extend(result.warnings)
         warnings.extend(blank_cell_warnings(table, result.grid))
         warnings.extend(blank_side_warnings(table, result.grid, form))
     checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
     warnings.extend(check_warnings(checks))
+    by_position = set(tables) if cut_by_position(doc) else aligned
+    if by_position:
+        placed = [c for c in checks if c.table in by_position]
+        warnings.extend(position_warnings(tables, placed, form))
     if doc.ocr_confidence is not None:
         tables, ocr_warnings = ocr_cells(doc, tables, form)
         warnings.extend(ocr_warnings)

@@ -1,0 +1,1 @@
+"""Cutters: one per layout family, each turning a located shape into rows of cells."""
