@@ -72,6 +72,7 @@ class _Row:
     bottom: float
     cells: dict[int, list[Word]]
     inline: bool = False  # one of its label lines prints values beside it
+    beside: float | None = None  # where the innermost label of that line starts
 
 
 def body_rows(
@@ -89,17 +90,20 @@ def body_rows(
         opens = bool(labels) and (
             not rows
             or (
-                _starts_row(rows[-1], labels, bool(rest), gap)
+                _starts_row(rows[-1], labels, bool(rest), gap, h)
                 and not _within_wrapped(lines, i, edge, inner, gap, h)
             )
         )
         if opens:
             top, bottom = min(w.top for w in labels), max(w.bottom for w in labels)
-            rows.append(_Row(labels, top, bottom, {}, bool(rest)))
+            beside = max(w.x0 for w in labels) if rest else None
+            rows.append(_Row(labels, top, bottom, {}, bool(rest), beside))
         elif labels:
             row = rows[-1]
             row.labels += labels
             row.bottom = max(row.bottom, *(w.bottom for w in labels))
+            if rest and row.beside is None:
+                row.beside = max(w.x0 for w in labels)
             row.inline = row.inline or bool(rest)
         if rest:
             loose.append(rest)
@@ -141,9 +145,10 @@ def _place_values(
     rows: Sequence[_Row], loose: Sequence[Line], bands: Sequence[Band]
 ) -> list[tuple[_Row, Line]]:
     """Each value line with the row nearest to it; where two lines would print in the
-    same cell of one row, the farther one goes to the neighbouring row on its side, if
-    that row has nothing in those columns (a row whose label a page break carried
-    to the next page, its values left at the bottom of the page before)."""
+    same cell of one row, the one farther from the row's first label line goes to the
+    neighbouring row on its side, if that row has nothing in those columns (a row whose
+    label a page break carried to the next page, its values left at the bottom of the
+    page before, beside the last line of the row above)."""
     order = {id(row): k for k, row in enumerate(rows)}
     chosen = [min(rows, key=lambda r: _distance(r, line_middle(line))) for line in loose]
     for _ in range(2):
@@ -154,14 +159,21 @@ def _place_values(
         for (k, _band), ns in taken.items():
             if len(set(ns)) < 2:
                 continue
-            far = max(set(ns), key=lambda n: _distance(rows[k], line_middle(loose[n])))
-            step = 1 if line_middle(loose[far]) > rows[k].bottom else -1
+            anchor = _anchor(rows[k])
+            far = max(set(ns), key=lambda n: abs(line_middle(loose[n]) - anchor))
+            step = 1 if line_middle(loose[far]) > anchor else -1
             if not 0 <= k + step < len(rows):
                 continue
             cols = {best_band(bands, w) for w in loose[far]}
             if not any((k + step, c) in taken for c in cols):
                 chosen[far] = rows[k + step]
     return list(zip(chosen, loose, strict=True))
+
+
+def _anchor(row: _Row) -> float:
+    """Where a row's values belong: beside its first label line (a row's wrapped label
+    and a parent's fragment beside it may reach down to a value line of the next row)."""
+    return min((w.middle for w in row.labels), default=(row.top + row.bottom) / 2)
 
 
 def _label_columns(words: Sequence[Word], h: float) -> list[float]:
@@ -187,7 +199,9 @@ def _wrap_gap(lines: Sequence[Line], edge: float, h: float) -> float:
     return min((g for g in gaps if 0 <= g <= h), default=0.0)
 
 
-def _starts_row(previous: _Row, labels: Sequence[Word], has_values: bool, gap: float) -> bool:
+def _starts_row(
+    previous: _Row, labels: Sequence[Word], has_values: bool, gap: float, h: float
+) -> bool:
     """A label line opens a row: it stands farther than ``gap`` from the label above,
     or its innermost label is numbered, or both it and the row above print values on
     their own line.
@@ -198,7 +212,18 @@ def _starts_row(previous: _Row, labels: Sequence[Word], has_values: bool, gap: f
     innermost = max(labels, key=lambda w: w.x0)
     if _NUMBERED.match(innermost.text):
         return True
-    return has_values and previous.inline
+    return has_values and previous.inline and not _parent_fragment(labels, previous, h)
+
+
+def _parent_fragment(labels: Sequence[Word], previous: _Row, h: float) -> bool:
+    """Labels that go on with a parent label of the row above (果 under 三、本年度办理结),
+    left of the label its values stand beside (（一）予以公开): not a row of their own."""
+    inner = previous.beside
+    if inner is None:
+        return False
+    return all(w.x0 < inner - MARGIN * h for w in labels) and any(
+        abs(w.x0 - p.x0) <= MARGIN * h for w in labels for p in previous.labels
+    )
 
 
 def _fold_parents(rows: list[_Row], inner: float, h: float) -> list[_Row]:
@@ -211,7 +236,7 @@ def _fold_parents(rows: list[_Row], inner: float, h: float) -> list[_Row]:
             carry += row.labels
             continue
         if carry:
-            row = _Row(carry + row.labels, row.top, row.bottom, row.cells, row.inline)
+            row = _Row(carry + row.labels, row.top, row.bottom, row.cells, row.inline, row.beside)
             carry = []
         out.append(row)
     if carry and out:
