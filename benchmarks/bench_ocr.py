@@ -92,13 +92,17 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dpi", type=int, default=200)
     ap.add_argument("--engine", default="rapidocr", choices=("rapidocr", "tesseract"))
+    ap.add_argument(
+        "--borderless", action="store_true", help="print the tables without rules (cut by position)"
+    )
     args = ap.parse_args()
     os.environ["RETABLE_OCR_ENGINE"] = args.engine
     pages_seconds: list[float] = []
     page_progress.set(lambda source, done, total, seconds: pages_seconds.append(seconds))
     totals = [0, 0, 0]
     for name, markup, gold in reports(args.synthetic, args.seed):
-        pdf = image_pdf(scan_html(markup, random.Random(name)), args.dpi)
+        pages = scan_html(markup, random.Random(name), dpi=args.dpi, borders=not args.borderless)
+        pdf = image_pdf(pages, args.dpi)
         started = time.perf_counter()
         try:
             report = retable.parse(pdf, name=name, timeout=None)
@@ -117,7 +121,8 @@ def main() -> None:
     cells = sum(totals)
     per_page = sum(pages_seconds) / max(len(pages_seconds), 1)
     print(
-        f"\n{args.engine}, {args.dpi} dpi: {cells} cells, {totals[0] / max(cells, 1):.2%} right, "
+        f"\n{args.engine}, {args.dpi} dpi{', borderless' if args.borderless else ''}: "
+        f"{cells} cells, {totals[0] / max(cells, 1):.2%} right, "
         f"{totals[1]} wrong with a warning, {totals[2]} wrong silent; "
         f"{len(pages_seconds)} pages, {per_page:.1f} s/page"
     )

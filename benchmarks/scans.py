@@ -22,11 +22,18 @@ td, th { border: 1px solid #000; padding: 2pt 3pt; text-align: center; }
 """
 
 
-def html_to_pdf(markup: str) -> bytes:
-    """The HTML printed to PDF by weasyprint, tables ruled, CJK in WenQuanYi."""
+BORDERLESS = "td, th { border: none !important; }"
+
+
+def html_to_pdf(markup: str, *, borders: bool = True) -> bytes:
+    """The HTML printed to PDF by weasyprint, CJK in WenQuanYi, tables ruled (or
+    with no rules at all, as many reports print them)."""
     import weasyprint
 
-    return weasyprint.HTML(string=markup).write_pdf(stylesheets=[weasyprint.CSS(string=CSS)])
+    sheets = [weasyprint.CSS(string=CSS)]
+    if not borders:
+        sheets.append(weasyprint.CSS(string=BORDERLESS))
+    return weasyprint.HTML(string=markup).write_pdf(stylesheets=sheets)
 
 
 def rasterise(pdf: bytes, dpi: int) -> list[Image.Image]:
@@ -58,7 +65,13 @@ def image_pdf(pages: list[Image.Image], dpi: int) -> bytes:
 
 
 def scan_html(
-    markup: str, rng: random.Random, *, dpi: int = 200, max_angle: float = 0.6
+    markup: str,
+    rng: random.Random,
+    *,
+    dpi: int = 200,
+    max_angle: float = 0.6,
+    borders: bool = True,
 ) -> list[Image.Image]:
     """An HTML report as scanned page images."""
-    return [degrade(p, rng, max_angle=max_angle) for p in rasterise(html_to_pdf(markup), dpi)]
+    pages = rasterise(html_to_pdf(markup, borders=borders), dpi)
+    return [degrade(p, rng, max_angle=max_angle) for p in pages]

@@ -4,6 +4,7 @@ layouts.positioned): the corpus pages printed to PDF without borders by WeasyPri
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from gold_compare import DOCUMENTS, GOLD, compare, load_gold
@@ -29,11 +30,12 @@ def _gold(path):
 
 
 def _markup(path) -> str:
+    """The positioned HTML of a borderless PDF, its cells' boxes left out."""
     with pdfplumber.open(io.BytesIO(path.read_bytes())) as doc:
         assert not any(page.find_tables() for page in doc.pages)  # not a ruling line
         markup = positioned_html(pdf_pages(doc))
     assert markup is not None
-    return markup
+    return re.sub(r' data-retable-box="[^"]*"', "", markup)
 
 
 @pytest.mark.parametrize("path", [LANDSCAPE, PORTRAIT], ids=lambda p: p.name.split(".")[1])
@@ -100,6 +102,7 @@ def test_where_position_and_arithmetic_disagree_both_readings_are_warned():
     column sums of 自然人 and 商业企业 no longer add up, and each of their cells says
     what it is where it stands and what the arithmetic asks of it; nothing is changed."""
     markup, _ = pdf.pdf_to_markup(LANDSCAPE.read_bytes())
+    markup = re.sub(r' data-retable-box="[^"]*"', "", markup)  # the boxes, left out
     row = "1.属于国家秘密</td><td>14</td><td></td>"
     assert row in markup
     moved = markup.replace(row, row.replace("<td>14</td><td></td>", "<td></td><td>14</td>"))
@@ -199,3 +202,21 @@ def test_aligned_text_where_position_and_arithmetic_disagree_both_readings_are_w
     assert readings[("denied_state_secret", "natural_person")] == (None, 14)
     assert readings[("denied_state_secret", "commercial_enterprise")] == (14, 0)
     assert readings[("total_processed", "natural_person")] == (767, 753)
+
+
+@pytest.mark.parametrize("path", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_cells_cut_by_position_carry_their_page_and_box(path):
+    """A value of a borderless table knows where it stands: its box on its page holds
+    its text (across the page break the stream of pages makes)."""
+    import pdfplumber
+
+    report = retable.parse(path)
+    cells = [c for c in report.cells() if c.value is not None and c.raw]
+    assert cells and all(c.box is not None for c in cells)
+    assert len({c.box.page for c in cells}) > 1  # the tables run over pages
+    with pdfplumber.open(path) as pdf:
+        for cell in cells[::5]:
+            page = pdf.pages[cell.box.page - 1]
+            x0, top, x1, bottom = cell.box[1:]
+            inside = page.crop((x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)).extract_text()
+            assert cell.raw in inside.replace("\n", "").replace(" ", ""), (cell, inside)

@@ -47,9 +47,45 @@ def confirmed(tables: Tables, form: str) -> set[tuple[str, str, str]]:
     return out
 
 
+FILLED = 0.5  # share of a column's rows with a value above which its empty cells are doubted
+
+
+def missing_cells(tables: Tables) -> list[Warning_]:
+    """Empty cells of OCR'd tables in columns that hold values in most rows: a lone
+    digit the engine did not detect leaves nothing behind, so an empty cell there
+    may be a lost value (the text of a PDF cannot lose one this way)."""
+    out = []
+    for table, grid in tables.items():
+        rows = [
+            cols
+            for cols in grid.values()
+            if not any("missing_row" in c.flags for c in cols.values())
+        ]
+        columns = {col for cols in rows for col in cols}
+        for col in sorted(columns):
+            cells = [cols[col] for cols in rows if col in cols]
+            filled = sum(1 for c in cells if c.value is not None)
+            if not cells or filled == len(cells) or filled < FILLED * len(cells):
+                continue
+            for cell in cells:
+                if cell.value is None and not cell.flags:
+                    out.append(
+                        Warning_(
+                            "ocr_missing",
+                            f"{table}.{cell.row}.{col}: nothing was read where most rows of "
+                            "the column hold a value; the OCR engine may have missed it",
+                            table=table,
+                            row=cell.row,
+                            column=col,
+                        )
+                    )
+    return out
+
+
 def ocr_cells(doc: Document, tables: Tables, form: str) -> tuple[Tables, list[Warning_]]:
-    """The tables with OCR confidence on each value, and a warning for each value
-    of low confidence that no identity confirms."""
+    """The tables with OCR confidence on each value, a warning for each value of low
+    confidence that no identity confirms, and one for each cell that may have lost
+    its value (:func:`missing_cells`)."""
     vouched = confirmed(tables, form)
     out: Tables = {}
     warnings = []
@@ -68,7 +104,7 @@ def ocr_cells(doc: Document, tables: Tables, form: str) -> tuple[Tables, list[Wa
                         cell = replace(cell, flags=(*cell.flags, "ocr_unconfirmed"))
                         warnings.append(_warning(cell, conf, doc.ocr_engine))
                 out[table][row][col] = cell
-    return out, warnings
+    return out, warnings + missing_cells(out)
 
 
 def _warning(cell: GridCell, conf: float, engine: str | None) -> Warning_:

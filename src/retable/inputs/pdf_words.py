@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from ..layouts.positioned import Grid, Line, cut_table, lines_of, table_blocks
-from ..lexical import is_page_footer
 from ..positioned_checks import POSITIONED_MARK
+from ..types import BOX_ATTRIBUTE
+from .stacked import Originals, cell_box, stack
 from .words import Page, Word
 
 X_TOLERANCE = 0.1  # of a character's size: a wider gap between characters splits words
 # (characters of one word abut; two cells printed with 1.5 pt of padding between them do not)
-FURNITURE = 0.08  # of the page height: a lone page number this near the top or bottom
 
 
 def pdf_pages(pdf: Any) -> tuple[Page, ...]:
@@ -38,25 +37,10 @@ def pdf_pages(pdf: Any) -> tuple[Page, ...]:
     return tuple(out)
 
 
-def stream(pages: Sequence[Page]) -> list[Word]:
-    """The pages' words as one column: each page below the one before, page numbers
-    (a lone number near the page's top or bottom edge) left out."""
-    out: list[Word] = []
-    offset = 0.0
-    for page in pages:
-        for line in lines_of(page.words):
-            text = "".join(w.text for w in line)
-            edge = min(line[0].top, page.height - line[-1].bottom)
-            if edge <= FURNITURE * page.height and is_page_footer(text):
-                continue
-            out += [replace(w, top=w.top + offset, bottom=w.bottom + offset) for w in line]
-        offset += page.height
-    return out
-
-
 def positioned_html(pages: Sequence[Page]) -> str | None:
     """The pages as HTML, tables cut by position; ``None`` if no table was found."""
-    lines = lines_of([replace(w, page=0) for w in stream(pages)])
+    stacked, original = stack(pages)
+    lines = lines_of(stacked)
     blocks = table_blocks(lines)
     cuts = [(b, cut_table(lines[b.start : b.end])) for b in blocks]
     grids = [(b, g) for b, g in cuts if g is not None]
@@ -66,7 +50,7 @@ def positioned_html(pages: Sequence[Page]) -> str | None:
     at = 0
     for block, grid in grids:
         parts += [_paragraph(line) for line in lines[at : block.start]]
-        parts.append(grid_html(grid))
+        parts.append(grid_html(grid, original))
         at = block.end
     parts += [_paragraph(line) for line in lines[at:]]
     return "<html><body>\n" + "\n".join(parts) + "\n</body></html>"
@@ -76,14 +60,18 @@ def _paragraph(line: Line) -> str:
     return f"<p>{html.escape(' '.join(w.text for w in line))}</p>"
 
 
-def grid_html(grid: Grid) -> str:
-    """A cut grid as an HTML table with its spans."""
+def grid_html(grid: Grid, original: Originals | None = None) -> str:
+    """A cut grid as an HTML table with its spans, and each cell's box on its page
+    where the stacked words' ``original`` are known."""
     out = [f"<table {POSITIONED_MARK}>"]
     for row in (*grid.header, *grid.body):
         tds = []
         for cell in row:
             attrs = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
             attrs += f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
+            box = cell_box(cell, original) if original is not None else None
+            if box is not None:
+                attrs += f' {BOX_ATTRIBUTE}="{box.attribute()}"'
             tds.append(f"<td{attrs}>{html.escape(cell.text)}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     out.append("</table>")

@@ -19,7 +19,7 @@ from .words import Page, Word
 SNAP = 8  # pixels within which two cell edges are the same grid line
 
 
-class _Markup:
+class Markup:
     """Markup being written, with the confidence of each character."""
 
     def __init__(self) -> None:
@@ -54,7 +54,7 @@ def _span(grid: list[int], start: int, end: int) -> int:
     return max(bisect.bisect_left(grid, end - SNAP) - bisect.bisect_left(grid, start - SNAP), 1)
 
 
-def _table(out: _Markup, table: RuledTable, words: list[Word], page: int, scale: float) -> None:
+def _table(out: Markup, table: RuledTable, words: list[Word], page: int, scale: float) -> None:
     """One ruled table; each cell carries its box (``scale`` turns pixels into the
     units of the page: points for a PDF's page, pixels for an image file)."""
     columns = _grid([c.x0 for c in table.cells])
@@ -83,7 +83,7 @@ def _table(out: _Markup, table: RuledTable, words: list[Word], page: int, scale:
     out.tag("</table>\n")
 
 
-def ruled_page(out: _Markup, page: Page, tables: list[RuledTable], scale: float = 1.0) -> None:
+def ruled_page(out: Markup, page: Page, tables: list[RuledTable], scale: float = 1.0) -> None:
     """One page: its paragraphs and ruled tables in reading order."""
     words = [mapped(w) for w in page.words if w.text.strip()]
     inside = {id(t): [w for w in words if t.box.holds((w.x0 + w.x1) / 2, w.middle)] for t in tables}
@@ -104,7 +104,7 @@ def ruled_document(
 ) -> OcrText:
     """The OCR'd pages as one HTML document; ``scale`` turns the images' pixels into
     the boxes' units (72 / dpi for a PDF rasterised at dpi)."""
-    out = _Markup()
+    out = Markup()
     out.tag("<html><body>\n")
     for page, tables in pages:
         ruled_page(out, page, tables, scale)

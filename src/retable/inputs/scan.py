@@ -1,8 +1,10 @@
 """Scanned pages to text the pipeline reads: each page image through the OCR engine.
 
 A scan whose pages hold ruled tables becomes HTML, its cells found from the rules
-(:mod:`.rules`, :mod:`.ruled_html`); one without rules becomes laid-out text
-(:mod:`.layout`). OCR takes seconds a page, so each page is logged as it is done
+(:mod:`.rules`, :mod:`.ruled_html`); one without rules has its tables cut by where
+each word stands (:mod:`.ocr_positioned`, the layer borderless PDFs go through), and
+only where no table is found that way is it laid-out text (:mod:`.layout`).
+OCR takes seconds a page, so each page is logged as it is done
 (``retable.ocr`` logger, INFO) and a caller may watch pages go by with
 :data:`page_progress`; the per-document time limit interrupts between pages.
 """
@@ -18,6 +20,7 @@ from typing import Any
 
 from .layout import OcrText, page_lines, pages_text
 from .ocr import OcrEngine, split_box
+from .ocr_positioned import positioned_document
 from .ruled_html import ruled_document
 from .rules import RuledTable, deskewed, ruled_tables
 from .words import Page
@@ -97,4 +100,7 @@ def scanned_text(
     turns pixels into the cells' box units (72 / dpi for a rasterised PDF)."""
     if any(tables for _, tables in pages):
         return ruled_document(pages, engine, scale)
+    positioned = positioned_document([page for page, _ in pages], engine, scale)
+    if positioned is not None:
+        return positioned
     return pages_text([page_lines(page) for page, _ in pages], engine)
