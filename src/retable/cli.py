@@ -18,7 +18,7 @@ from .bulk.command import bulk_command
 from .document import DEFAULT_MAX_BYTES
 from .errors import RetableError
 from .limits import DEFAULT_TIMEOUT
-from .pipeline import parse
+from .pipeline import parse, parse_with_document
 from .report import LONG_COLUMNS
 from .training.cli import annotate, evaluate, train
 from .training.synth_cli import synth_command
@@ -113,6 +113,47 @@ def parse_command(
         for report in reports:
             out.write(report.to_markdown() + "\n")
     if failed:
+        sys.exit(1)
+
+
+@main.command("review")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=str),
+    help="The HTML page to write (one file: styles and script inline).",
+)
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True)
+def review_command(files: tuple[str, ...], output: str, max_bytes: int) -> None:
+    """Write one HTML page listing every doubtful cell of some reports.
+
+    Each warned or low-confidence cell is shown with the source text around it
+    (its characters marked), the value chosen, the other readings and the
+    failed checks, most worrying first. A file that cannot be read is listed
+    on the page with its error.
+
+    Example:
+
+        retable review report.txt other.html -o review.html
+    """
+    from .review import Failure, review_html
+
+    parsed, failures = [], []
+    for path in files:
+        try:
+            report, doc = parse_with_document(path, max_bytes=max_bytes)
+        except RetableError as exc:
+            failures.append(Failure(path, exc.code, str(exc)))
+            click.echo(f"error [{exc.code}]: {exc}", err=True)
+            continue
+        parsed.append((report, doc.raw_text))
+    page = review_html(parsed, failures)
+    with open(output, "w", encoding="utf-8") as f:
+        f.write(page)
+    click.echo(f"{output}: {len(parsed)} reports reviewed, {len(failures)} unreadable", err=True)
+    if failures:
         sys.exit(1)
 
 
