@@ -41,7 +41,9 @@ def main() -> None:
 
 
 @main.command("parse")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+# No existence or kind check here: a folder or a missing file is reported like any
+# unreadable input (error [unreadable], exit 1), as the README promises, not as usage.
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--format",
     "fmt",
