@@ -150,6 +150,10 @@ def review_command(files: tuple[str, ...], output: str, max_bytes: int) -> None:
             failures.append(Failure(path, exc.code, str(exc)))
             click.echo(f"error [{exc.code}]: {exc}", err=True)
             continue
+        except Exception as exc:  # a bug costs one input, listed like any failure
+            failures.append(Failure(path, "internal", f"{type(exc).__name__}: {exc}"))
+            click.echo(f"error [internal]: {path}: {type(exc).__name__}: {exc}", err=True)
+            continue
         parsed.append((report, doc.raw_text))
     page = review_html(parsed, failures)
     with open(output, "w", encoding="utf-8") as f:

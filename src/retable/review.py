@@ -95,7 +95,7 @@ def _cell_warning_map(warnings: list[Warning_], report: Report) -> dict[Key, lis
     of that check only (not its whole row or column); a warning listing columns in its
     detail to those; any other to its cell, row or column."""
     by_check = _check_cells(report.checks, report.form)
-    checks = {(c.name, c.table, c.where): c for c in report.checks}
+    checks: dict[tuple, Check] = {(c.name, c.table, c.where): c for c in report.checks}
     out: dict[Key, list[Warning_]] = {}
     plain: list[Warning_] = []
     for w in warnings:
@@ -106,7 +106,12 @@ def _cell_warning_map(warnings: list[Warning_], report: Report) -> dict[Key, lis
                     out.setdefault(key, []).append(w)
             continue
         listed = w.detail.get("columns")
-        if w.row is not None and isinstance(listed, list) and w.column is None:
+        if (
+            w.table is not None
+            and w.row is not None
+            and isinstance(listed, list)
+            and w.column is None
+        ):
             for column in listed:
                 out.setdefault((w.table, w.row, column), []).append(w)
             continue
