@@ -58,7 +58,7 @@ def is_shipped(out: Path) -> bool:
     "--data",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Training data folder; the labels go to DATA/real/ [the checkout's training_data].",
+    help="Training data folder; the labels go to its real/ [the checkout's training_data].",
 )
 def annotate(document: Path, gold: Path, data: Path | None) -> None:
     """Label every cell of DOCUMENT by aligning it with its GOLD grid (no hand labelling)."""
@@ -109,9 +109,9 @@ def train(
     n_synthetic: int | None,
     seed: int | None,
 ) -> None:
-    """Train the cell-role classifier from DATA and write it to a new folder (or OUT).
+    """Train the cell-role classifier from --data and write it to a new folder (or --out).
 
-    Use the model with RETABLE_MODEL=FOLDER; the shipped model is replaced only
+    Use the model with RETABLE_MODEL=<folder>; the shipped model is replaced only
     with --out pointing at it and --overwrite-shipped.
 
     Example:
