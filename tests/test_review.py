@@ -116,3 +116,27 @@ def test_cli_writes_the_page_and_lists_an_unreadable_input(tmp_path):
     failures = tree.xpath("//li[@class='failure']")
     assert len(failures) == 1 and "missing.txt" in failures[0].text_content()
     assert "[unreadable]" in failures[0].text_content()
+
+
+def test_a_doubted_value_comes_before_a_cell_left_empty(pingtan):
+    # 上海 2025: two rows printed 2 values for 3 columns; the six cells are left empty,
+    # warned, at the same confidence (0.3) as 平潭's ambiguous cut, which holds values.
+    report, doc = parse_with_document(str(DOCUMENTS / "corpus" / "004_shanghai-govoffice-2025.md"))
+    empty = doubts(report, doc.raw_text)
+    assert [(d.row, d.value, d.tier) for d in empty] == [
+        (row, None, 2) for row in ("regulations",) * 3 + ("normative_documents",) * 3
+    ]
+    assert empty[0].alternatives == ("one of 22, 235 (printed in the row, not placed)",)
+    page = lxml_html.fromstring(
+        review_html([(report, doc.raw_text), (pingtan[0], pingtan[1].raw_text)])
+    )
+    order = [
+        (json.loads(s.get("data-cell"))["row"], s.xpath(".//b[@class='value']")[0].text)
+        for s in page.xpath("//section[contains(@class, 'doubt')]")
+    ]
+    assert order == [
+        ("normative_documents", "470"),  # 平潭, tier 1 (the prose doubts it)
+        ("normative_documents", "77"),
+        ("normative_documents", "132"),
+        *[(row, "empty") for row in ("regulations",) * 3 + ("normative_documents",) * 3],
+    ]

@@ -9,8 +9,9 @@ script inline, so it opens from disk, is mailed, or is archived with the data.
 
 Order: a cell in a failed identity comes first (the numbers do not add up), then one
 a silent-error test suspects (:mod:`suspicions`: it adds up yet may be wrong), then
-any other warned cell, then cells doubted only by their confidence; within each tier
-the lowest calibrated confidence first.
+any other warned cell, then cells doubted only by their confidence. Within each tier a
+cell holding a value comes before one left empty (a wrong number is worse than a
+missing one), then the lowest calibrated confidence first.
 """
 
 from __future__ import annotations
@@ -30,10 +31,9 @@ CONTEXT = 160  # characters of source shown on each side of a cell, at most ...
 CONTEXT_LINES = 6  # ... and at most this many lines
 TIERS = ("failed identity", "silent risk", "warned", "low confidence")
 # Warnings of a grid that may be wrong although its identities hold: the silent-error
-# tests, values printed but not placed, and the prose contradicting the table.
-SILENT_RISK = frozenset(
-    {"blank_cell", "blank_side", "unplaced_values", "value_unrecoverable", "parse_doubt"}
-)
+# tests, values printed but not placed, and the prose contradicting the table. (A cell
+# left empty with a warning, value_unrecoverable, is no silent risk: it says so.)
+SILENT_RISK = frozenset({"blank_cell", "blank_side", "unplaced_values", "parse_doubt"})
 Key = tuple[str, str, str]
 
 
@@ -232,7 +232,11 @@ def doubts(report: Report, text: str | None) -> list[Doubt]:
                 cell.span.line if cell.span else None,
             )
         )
-    return sorted(out, key=lambda d: (d.tier, d.confidence))
+    return sorted(out, key=_order)
+
+
+def _order(d: Doubt) -> tuple[int, bool, float]:
+    return d.tier, d.value is None, d.confidence
 
 
 def _describe(c: Check) -> str:
@@ -246,7 +250,7 @@ def review_html(
     reports = list(reports)
     everything = sorted(
         (d for report, text in reports for d in doubts(report, text)),
-        key=lambda d: (d.tier, d.confidence),
+        key=_order,
     )
     summary = [_summary_row(r, sum(d.source == r.source for d in everything)) for r, _ in reports]
     return PAGE.format(
