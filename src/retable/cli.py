@@ -127,8 +127,21 @@ def parse_command(
     type=click.Path(dir_okay=False, writable=True, path_type=str),
     help="The HTML page to write (one file: styles and script inline).",
 )
-@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True)
-def review_command(files: tuple[str, ...], output: str, max_bytes: int) -> None:
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse inputs larger than this.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Give up on one file after this many seconds (0: no limit).",
+)
+def review_command(files: tuple[str, ...], output: str, max_bytes: int, timeout: float) -> None:
     """Write one HTML page listing every doubtful cell of some reports.
 
     Each warned or low-confidence cell is shown with the source text around it
@@ -145,7 +158,7 @@ def review_command(files: tuple[str, ...], output: str, max_bytes: int) -> None:
     parsed, failures = [], []
     for path in files:
         try:
-            report, doc = parse_with_document(path, max_bytes=max_bytes)
+            report, doc = parse_with_document(path, max_bytes=max_bytes, timeout=timeout or None)
         except RetableError as exc:
             failures.append(Failure(path, exc.code, str(exc)))
             click.echo(f"error [{exc.code}]: {exc}", err=True)
