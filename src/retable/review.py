@@ -258,11 +258,17 @@ def review_html(
         reports=len(reports),
         summary="".join(summary),
         failures="".join(_failure(f) for f in failures),
-        report_warnings="".join(_report_warnings(r) for r, _ in reports),
+        report_warnings=_titled(
+            "Warnings about whole reports", "".join(_report_warnings(r) for r, _ in reports)
+        ),
         cells="".join(_doubt_html(i, d) for i, d in enumerate(everything)),
         style=STYLE,
         script=SCRIPT,
     )
+
+
+def _titled(title: str, body: str) -> str:
+    return f"<h2>{title}</h2>{body}" if body else ""
 
 
 def _summary_row(report: Report, doubted: int) -> str:
