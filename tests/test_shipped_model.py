@@ -15,7 +15,8 @@ def test_training_reproduces_the_shipped_metrics():
     shipped = json.loads((SHIPPED / "model.json").read_text("utf-8"))
     recipe = shipped["synthetic_recipe"]
     assert fingerprint(ROOT / "training_data", recipe) == shipped["training_data_fingerprint"], (
-        "training_data/ or the generator changed since the model was trained: run `retable train`"
+        "training_data/ or the generator changed since the model was trained: run `retable "
+        "train --out src/retable/models/role-classifier --overwrite-shipped`"
     )
     result = train(ROOT / "training_data", recipe=recipe)
     metrics = {k: v for k, v in result.metrics.items() if k != "seconds"}

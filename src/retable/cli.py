@@ -41,7 +41,9 @@ def main() -> None:
 
 
 @main.command("parse")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+# No existence or kind check here: a folder or a missing file is reported like any
+# unreadable input (error [unreadable], exit 1), as the README promises, not as usage.
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--format",
     "fmt",
@@ -115,6 +117,65 @@ def parse_command(
         for report in reports:
             out.write(report.to_markdown() + "\n")
     if failed:
+        sys.exit(1)
+
+
+@main.command("review")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=str),
+    help="The HTML page to write (one file: styles and script inline).",
+)
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse inputs larger than this.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Give up on one file after this many seconds (0: no limit).",
+)
+def review_command(files: tuple[str, ...], output: str, max_bytes: int, timeout: float) -> None:
+    """Write one HTML page listing every doubtful cell of some reports.
+
+    Each warned or low-confidence cell is shown with the source text around it
+    (its characters marked), the value chosen, the other readings and the
+    failed checks, most worrying first. A file that cannot be read is listed
+    on the page with its error.
+
+    Example:
+
+        retable review report.txt other.html -o review.html
+    """
+    from .pipeline import parse_with_document
+    from .review import Failure, review_html
+
+    parsed, failures = [], []
+    for path in files:
+        try:
+            report, doc = parse_with_document(path, max_bytes=max_bytes, timeout=timeout or None)
+        except RetableError as exc:
+            failures.append(Failure(path, exc.code, str(exc)))
+            click.echo(f"error [{exc.code}]: {exc}", err=True)
+            continue
+        except Exception as exc:  # a bug costs one input, listed like any failure
+            failures.append(Failure(path, "internal", f"{type(exc).__name__}: {exc}"))
+            click.echo(f"error [internal]: {path}: {type(exc).__name__}: {exc}", err=True)
+            continue
+        parsed.append((report, doc.raw_text))
+    page = review_html(parsed, failures)
+    with open(output, "w", encoding="utf-8") as f:
+        f.write(page)
+    click.echo(f"{output}: {len(parsed)} reports reviewed, {len(failures)} unreadable", err=True)
+    if failures:
         sys.exit(1)
 
 

@@ -13,7 +13,7 @@ from .html import embedded_tables, html_to_lines, looks_like_html
 from .inputs.images import IMAGE_SUFFIXES, is_image
 from .inputs.layout import OcrText
 from .jsontext import json_strings
-from .limits import DEFAULT_MAX_BYTES
+from .limits import DEFAULT_MAX_BYTES, size_pair
 from .mhtml import looks_like_mhtml, page_of_mhtml
 from .mojibake import repair_mojibake
 from .normalise import (
@@ -133,9 +133,9 @@ def looks_like_path(value: str) -> bool:
 
 def _check_size(size: int, max_bytes: int, name: str) -> None:
     if max_bytes and size > max_bytes:
+        got, limit = size_pair(size, max_bytes)
         raise InputTooLargeError(
-            f"input is {size / 1e6:.1f} MB, above the limit of {max_bytes / 1e6:.1f} MB "
-            "(raise it with max_bytes= or --max-bytes)",
+            f"input is {got}, above the limit of {limit} (raise it with max_bytes= or --max-bytes)",
             name,
         )
 

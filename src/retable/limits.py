@@ -4,6 +4,9 @@ Where possible (POSIX, main thread, no timer already running) an interval
 timer interrupts a stage that runs too long; everywhere the deadline is also
 checked at every stage boundary, so a thread or a platform without signals
 still stops at the next stage.
+
+Sizes are the other limit; :func:`human_size` writes them for the messages that refuse
+an input as too large.
 """
 
 from __future__ import annotations
@@ -18,6 +21,28 @@ from .errors import ParseTimeoutError
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # bytes; the largest real report seen is a few MB
 DEFAULT_TIMEOUT = 60.0  # seconds; a real report parses in well under one
+# Sizes in messages, in binary units as the limits are set (64 MiB): "850 KiB", never "0.0 MB".
+UNITS = ("KiB", "MiB", "GiB", "TiB")
+
+
+def human_size(n: int | float) -> str:
+    """``n`` bytes in the largest unit that keeps at least 1 of it, 3 significant digits."""
+    if n < 1024:
+        return f"{int(n)} bytes" if n != 1 else "1 byte"
+    value = float(n)
+    for unit in UNITS:
+        value /= 1024
+        if round(value, 1) < 1000 or unit == UNITS[-1]:
+            return f"{value:.0f} {unit}" if value >= 99.95 else f"{value:.1f} {unit}"
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def size_pair(size: int, limit: int) -> tuple[str, str]:
+    """Both sizes in words, with the bytes when the words alone would read the same."""
+    a, b = human_size(size), human_size(limit)
+    if a == b:
+        return f"{a} ({size:,} bytes)", f"{b} ({limit:,} bytes)"
+    return a, b
 
 
 class Deadline:

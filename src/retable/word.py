@@ -12,6 +12,7 @@ import io
 import zipfile
 
 from .errors import BinaryInputError, InputTooLargeError
+from .limits import size_pair
 
 _ZIP = b"PK\x03\x04"
 BODY = "word/document.xml"
@@ -45,8 +46,9 @@ def docx_to_html(data: bytes, source: str | None = None) -> str:
         inflated = archive.getinfo(BODY).file_size
     if inflated > MAX_BODY_BYTES:
         raise InputTooLargeError(
-            f"the Word document's body inflates to {inflated / 1e6:.0f} MB, above the "
-            f"limit of {MAX_BODY_BYTES / 1e6:.0f} MB",
+            "the Word document's body inflates to {}, above the limit of {}".format(
+                *size_pair(inflated, MAX_BODY_BYTES)
+            ),
             source,
         )
     try:

@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,8 @@ class BulkSummary:
     parsed_now: int  # documents parsed by this invocation (not skipped by --resume)
     seconds: float
     engine: str
+    skipped: int = 0  # inputs that are JSON but no report (gold grids…): in errors.jsonl
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -58,9 +60,16 @@ class BulkSummary:
         return (
             f"{self.documents} documents: {self.reports} reports "
             f"({self.tables_recovered} tables recovered, {self.checks_failed} checks failed), "
-            f"{self.errors} errors; {self.parsed_now} parsed in {self.seconds:.1f} s "
+            f"{self.errors} errors{self._skips()}; "
+            f"{self.parsed_now} parsed in {self.seconds:.1f} s "
             f"({self.rate:.0f} reports/s, {self.engine})"
         )
+
+    def _skips(self) -> str:
+        if not self.skipped:
+            return ""
+        reasons = ", ".join(f"{n} {reason}" for reason, n in self.skipped_reasons.items())
+        return f", {self.skipped} skipped ({reasons})"
 
 
 def _make_engine(engine: str, jobs, scheduler, time_limit, max_bytes):
@@ -186,4 +195,6 @@ def run_bulk(
         parsed_now=parsed,
         seconds=elapsed,
         engine=runner.description,
+        skipped=totals["skipped"],
+        skipped_reasons=totals["skipped_reasons"],
     )

@@ -20,11 +20,12 @@ import retable
 
 from ..errors import RetableError
 from ..inputs.scan import page_progress
-from ..limits import DEFAULT_MAX_BYTES
+from ..limits import DEFAULT_MAX_BYTES, size_pair
 from ..pipeline import parse_with_document
 from .defaults import DEFAULT_TIME_LIMIT
 from .flatten import cell_rows, report_row, wide_rows
 from .records import Record
+from .skip import REASONS, SKIPPED, not_a_report
 from .timelimit import DocumentTimeout, deadline
 
 
@@ -64,8 +65,10 @@ def _read(record: Record, max_bytes: int) -> bytes | dict[str, Any]:
     try:
         if os.path.isdir(path):
             return error_result(record, "unreadable", "is a directory")
-        if os.path.getsize(path) > max_bytes:
-            return error_result(record, "too_large", f"larger than {max_bytes} bytes")
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            got, limit = size_pair(size, max_bytes)
+            return error_result(record, "too_large", f"{got}, above the limit of {limit}")
         with open(path, "rb") as fh:
             return fh.read()
     except FileNotFoundError:
@@ -101,6 +104,9 @@ def parse_one(
         data = _read(record, max_bytes)
         if isinstance(data, dict):
             return data
+        reason = not_a_report(data)
+        if reason is not None:
+            return dict(error_result(record, SKIPPED, REASONS[reason]), reason=reason)
         start = time.perf_counter()
         with deadline(time_limit), _page_progress():
             report, doc = parse_with_document(data, name=record.source_id, max_bytes=max_bytes)

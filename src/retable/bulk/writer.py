@@ -15,6 +15,7 @@ import io
 import json
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from .arrow import CELLS_SCHEMA, REPORTS_SCHEMA, cells_table, reports_table
 from .flatten import wide_columns
 from .ledger import Ledger, atomic_write_bytes, fsync_dir, tmp_name
 from .records import WIDE_LEADING
+from .skip import SKIPPED
 
 PARTS = "parts"
 BOM = "\ufeff".encode()
@@ -68,6 +70,7 @@ class PartWriter:
         results = sorted(results, key=lambda r: r["seq"])
         ok = [r for r in results if r["ok"]]
         errors = [r for r in results if not r["ok"]]
+        skipped = Counter(r["reason"] for r in errors if r["kind"] == SKIPPED)
         cells = [row for r in ok for row in r["cells"]]
         _parquet_atomic(
             cells_table(cells), self.parts / part_name(chunk, "cells.parquet"), CELLS_SCHEMA
@@ -79,7 +82,8 @@ class PartWriter:
         )
         lines = "".join(
             json.dumps(
-                {"source_id": r["source_id"], "kind": r["kind"], "message": r["message"]},
+                {"source_id": r["source_id"], "kind": r["kind"], "message": r["message"]}
+                | ({"reason": r["reason"]} if "reason" in r else {}),
                 ensure_ascii=False,
             )
             + "\n"
@@ -106,7 +110,10 @@ class PartWriter:
             "first_id": results[0]["source_id"] if results else None,
             "documents": len(results),
             "reports": len(ok),
-            "errors": len(errors),
+            # A skipped input (JSON that is no report, see skip.py) is in errors.jsonl
+            # but is no failure: counted apart, by reason.
+            "errors": len(errors) - sum(skipped.values()),
+            "skipped": dict(sorted(skipped.items())),
             "cells": len(cells),
             "tables_recovered": sum(r["report"]["tables_found"] for r in ok),
             "checks_failed": sum(r["report"]["checks_failed"] for r in ok),
@@ -163,5 +170,10 @@ class PartWriter:
     def totals(self) -> dict:
         keys = ("documents", "reports", "errors", "cells", "tables_recovered", "checks_failed")
         totals = {k: sum(e[k] for e in self.ledger.entries.values()) for k in keys}
+        skipped: Counter[str] = Counter()
+        for e in self.ledger.entries.values():
+            skipped.update(e.get("skipped", {}))  # a ledger written before skips: none
+        totals["skipped"] = sum(skipped.values())
+        totals["skipped_reasons"] = dict(sorted(skipped.items()))
         totals["chunks"] = len(self.ledger.entries)
         return totals

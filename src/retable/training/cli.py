@@ -8,8 +8,45 @@ from pathlib import Path
 
 import click
 
-DEFAULT_DATA = Path("training_data")
-DEFAULT_MODEL = Path("models") / "role-classifier"
+# The training data lives in the source checkout beside src/ (the annotations point at
+# tests/documents), found from the package, never from the working directory.
+CHECKOUT = Path(__file__).resolve().parents[3]
+PACKAGE_DATA = CHECKOUT / "training_data"
+# Where a model is shipped: inside the package, and the checkout's copy of it.
+# (The package's path as tagger.SHIPPED has it, without importing the model code.)
+SHIPPED_MODELS = (
+    Path(__file__).resolve().parents[1] / "models" / "role-classifier",
+    (CHECKOUT / "models" / "role-classifier").resolve(),
+)
+NEW_MODEL = "retable-model"  # `retable train` writes ./retable-model, -2, -3…: never over one
+
+
+def data_folder(data: Path | None) -> Path:
+    """The training data: ``--data``, else the checkout's training_data/ beside the package."""
+    if data is not None:
+        return data
+    if (PACKAGE_DATA / "real").is_dir():
+        return PACKAGE_DATA
+    raise click.UsageError(
+        f"no training data beside the package ({PACKAGE_DATA} does not exist: retable is "
+        "installed from a wheel, not a source checkout); name a folder with --data"
+    )
+
+
+def new_model_folder(base: Path) -> Path:
+    """The first of base/retable-model, retable-model-2, … that does not exist yet."""
+    n = 1
+    while True:
+        out = base / (NEW_MODEL if n == 1 else f"{NEW_MODEL}-{n}")
+        if not out.exists():
+            return out
+        n += 1
+
+
+def is_shipped(out: Path) -> bool:
+    """Whether ``out`` is (or lies inside) a folder the shipped model is kept in."""
+    resolved = out.resolve()
+    return any(resolved == m or resolved.is_relative_to(m) for m in SHIPPED_MODELS)
 
 
 @click.command()
@@ -18,14 +55,14 @@ DEFAULT_MODEL = Path("models") / "role-classifier"
 @click.option(
     "--data",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Training data folder; the labels go to DATA/real/.",
+    default=None,
+    help="Training data folder; the labels go to its real/ [the checkout's training_data].",
 )
-def annotate(document: Path, gold: Path, data: Path) -> None:
+def annotate(document: Path, gold: Path, data: Path | None) -> None:
     """Label every cell of DOCUMENT by aligning it with its GOLD grid (no hand labelling)."""
     from .annotate import annotate_document, write_annotation
 
+    data = data_folder(data)
     grid = json.loads(gold.read_text("utf-8"))
     annotation = annotate_document(document, grid)
     out = data / "real" / f"{document.stem}.json"
@@ -49,19 +86,45 @@ def annotate(document: Path, gold: Path, data: Path) -> None:
 @click.option(
     "--data",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
+    default=None,
+    help="Training data folder [the checkout's training_data, wherever retable is run].",
 )
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_MODEL,
-    show_default=True,
+    default=None,
+    help=f"Model folder to write [a new ./{NEW_MODEL}, ./{NEW_MODEL}-2, …].",
+)
+@click.option(
+    "--overwrite-shipped",
+    is_flag=True,
+    help="Allow --out to be the shipped model (models/role-classifier): replace it.",
 )
 @click.option("--synthetic", "n_synthetic", type=int, help="Synthetic reports (default: recipe).")
 @click.option("--seed", type=int, help="Seed of the synthetic reports (default: recipe).")
-def train(data: Path, out: Path, n_synthetic: int | None, seed: int | None) -> None:
-    """Train the cell-role classifier from DATA and write it to OUT."""
+def train(
+    data: Path | None,
+    out: Path | None,
+    overwrite_shipped: bool,
+    n_synthetic: int | None,
+    seed: int | None,
+) -> None:
+    """Train the cell-role classifier from --data and write it to a new folder (or --out).
+
+    Use the model with RETABLE_MODEL=<folder>; the shipped model is replaced only
+    with --out pointing at it and --overwrite-shipped.
+
+    Example:
+
+        retable train --synthetic 100 --out my-model
+    """
+    data = data_folder(data)
+    if out is None:
+        out = new_model_folder(Path.cwd())
+    elif is_shipped(out) and not overwrite_shipped:
+        raise click.UsageError(
+            f"{out} is the shipped model; give another --out, or --overwrite-shipped to replace it"
+        )
     from .train import save
     from .train import train as run
 
@@ -74,6 +137,7 @@ def train(data: Path, out: Path, n_synthetic: int | None, seed: int | None) -> N
     save(result, out)
     click.echo(json.dumps(result.metrics, ensure_ascii=False, indent=1))
     click.echo(f"model written to {out} (training data {result.fingerprint})")
+    click.echo(f"use it with RETABLE_MODEL={out}")
 
 
 @click.command()
