@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,18 +38,24 @@ def _text(book: nbformat.NotebookNode) -> str:
     return "".join(out.get("text", "") for out in _outputs(book))
 
 
-@pytest.mark.parametrize("name", ["calibration.ipynb", "panel.ipynb"])
-def test_notebook_runs_from_the_repository_root(name):
-    _run(name, ROOT)
-
-
-def test_evaluation_notebook_shows_its_plot_inline(tmp_path):
-    book = _run("evaluate.ipynb", tmp_path)  # from a folder outside the checkout
+def test_calibration_notebook_runs_from_the_repository_root():
+    book = _run("calibration.ipynb", ROOT)
     assert any("image/png" in out.get("data", {}) for out in _outputs(book))
 
 
-def test_retraining_notebook_shows_the_layout_fixed(tmp_path):
-    book = _run("retrain_new_layout.ipynb", tmp_path)
+def test_panel_notebook_runs_from_the_root_and_from_an_unrelated_folder(tmp_path):
+    for cwd in (ROOT, tmp_path):
+        book = _run("panel.ipynb", cwd)
+        assert any("image/png" in out.get("data", {}) for out in _outputs(book))
+
+
+def test_evaluation_notebook_shows_its_plot_inline():
+    book = _run("evaluate.ipynb", ROOT)
+    assert any("image/png" in out.get("data", {}) for out in _outputs(book))
+
+
+def test_retraining_notebook_shows_the_layout_fixed():
+    book = _run("retrain_new_layout.ipynb", ROOT)
     found = re.search(r"role accuracy on aligned: before ([\d.]+), after ([\d.]+)", _text(book))
     assert found, _text(book)
     before, after = map(float, found.groups())
