@@ -237,11 +237,16 @@ _NUMBERING_BEFORE = re.compile(
 )
 
 
+NUMBERING_REACH = 200  # characters before a heading where its section number may begin
+
+
 def _before_numbering(text: str, char: int) -> int:
     """Where the section number (and the few words after it) that ends
     ``text[:char]`` begins (``五、`` or ``五、政府信息公开工作`` before
     存在的主要问题), or ``char`` when there is none."""
-    m = _NUMBERING_BEFORE.search(text, 0, char)
+    # Only the end of the text can hold it: searching a flattened page of 300,000
+    # characters from its start tried the pattern at every place (minutes).
+    m = _NUMBERING_BEFORE.search(text, max(0, char - NUMBERING_REACH), char)
     return m.start() if m else char
 
 
