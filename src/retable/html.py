@@ -259,12 +259,25 @@ def html_to_lines(raw: str, *, traditional: bool, require_tone: bool = True) -> 
 
 def _holds_tables(table) -> bool:
     """Whether a table has another table inside it (a page laid out with tables)."""
-    return any(inner is not table for inner in table.iter("table"))
+    return next(itertools.islice(table.iter("table"), 1, None), None) is not None
 
 
 def _own_cells(table) -> list:
-    """The cells of a table's own rows, not of the tables inside it, in order."""
-    return [cell for cell in table.iter("td", "th") if _nearest_table(cell) is table]
+    """The cells of a table's own rows, not of the tables inside it, in document order.
+
+    Walked once, not descending into inner tables: asking each cell for its nearest
+    table made tables nested a thousand deep (a fuzzed page) cubic in their depth."""
+    out = []
+    stack = list(reversed(table))
+    while stack:
+        el = stack.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag == "table":
+            continue
+        if tag in ("td", "th"):
+            out.append(el)
+        stack.extend(reversed(el))
+    return out
 
 
 def _nearest_table(el):
