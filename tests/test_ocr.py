@@ -42,6 +42,18 @@ def test_a_page_image_is_read_cell_by_cell():
                for c in cols.values())  # fmt: skip
 
 
+def test_a_borderless_page_image_is_cut_by_position_and_its_lone_digits_read():
+    """No rules: the cells are cut by the header's column bands, and an empty band cell
+    that holds ink (the lone 1s of 001's mostly empty organisation columns, which the
+    page's text detection misses) is read again on its own."""
+    report = retable.parse(SCANS / "001_shanghai-govoffice-2019.borderless.p4.png", timeout=None)
+    assert report.encoding == "ocr/rapidocr"
+    assert _read(report, "requests") == (98, [])
+    granted = report.tables["requests"]["granted"]
+    assert (granted["legal_service_org"].value, granted["other_org"].value) == (1, 1)
+    assert report.tables["requests"]["unable_not_held"]["legal_service_org"].value == 1
+
+
 def test_an_image_only_pdf_is_ocrd():
     report = retable.parse(SCANS / "001_shanghai-govoffice-2019.p3.pdf", timeout=None)
     assert report.encoding == "pdf+ocr/rapidocr"

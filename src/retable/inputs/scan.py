@@ -18,7 +18,9 @@ from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any
 
-from .layout import OcrText, page_lines, pages_text
+from ..layouts.positioned import cut_table, lines_of, table_blocks
+from ..lexical import shape
+from .layout import OcrText, mapped, page_lines, pages_text
 from .ocr import OcrEngine, split_box
 from .ocr_positioned import positioned_document
 from .ruled_html import ruled_document
@@ -42,7 +44,11 @@ def read_pages(
         image = deskewed(image) if rules else image
         page = engine.read(image, done - 1)
         tables = ruled_tables(image) if rules else []
-        out.append((with_lone_cells(page, tables, image, engine), tables))
+        if tables:
+            page = with_lone_cells(page, tables, image, engine)
+        else:
+            page = with_lone_values(page, image, engine)
+        out.append((page, tables))
         seconds = time.perf_counter() - started
         log.info("%s: OCR page %d/%d with %s in %.1f s", source, done, total, engine.name, seconds)
         report = page_progress.get()
@@ -78,6 +84,52 @@ def with_lone_cells(page: Page, tables: list[RuledTable], image: Any, engine: Oc
                 text, conf = found
                 added += split_box(text, box[0], box[2], box[1], box[3], page.number, conf)
     return replace(page, words=(*page.words, *added)) if added else page
+
+
+def with_lone_values(page: Page, image: Any, engine: OcrEngine) -> Page:
+    """The page's words, with those of the empty cells of its borderless tables (a
+    value column's band across a row, cut by position) that hold ink, each read
+    again as one line: a lone digit the page's detection missed has no rule around
+    it, but it still stands in its column's band beside its row's label."""
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"))
+    paper = float(np.median(grey))
+    added = []
+    for box in empty_value_boxes(page):
+        x0, top, x1, bottom = (round(v) for v in box)
+        if x1 - x0 < 2 or bottom - top < 2:
+            continue
+        crop = grey[max(top, 0) : bottom, max(x0, 0) : x1]
+        if int((crop < paper * 0.5).sum()) < INK:
+            continue
+        found = engine.read_line(_tight(image.crop((x0, top, x1, bottom)), paper))
+        if found is not None and shape(found[0]) == "number":
+            text, conf = found
+            added += split_box(text, x0, x1, top, bottom, page.number, conf)
+    return replace(page, words=(*page.words, *added)) if added else page
+
+
+def empty_value_boxes(page: Page) -> list[tuple[float, float, float, float]]:
+    """``(x0, top, x1, bottom)`` of every empty value cell of the page's tables cut
+    by position: its column's band across its row's words."""
+    words = [mapped(w) for w in page.words if w.text.strip()]
+    lines = lines_of(words)
+    boxes = []
+    for block in table_blocks(lines):
+        grid = cut_table(lines[block.start : block.end])
+        if grid is None:
+            continue
+        for row in grid.body:
+            values = row[1:] if grid.labelled else row
+            held = [w for cell in row for w in cell.words]
+            if not held or len(values) != len(grid.bands):
+                continue
+            top, bottom = min(w.top for w in held), max(w.bottom for w in held)
+            for band, cell in zip(grid.bands, values, strict=True):
+                if not cell.words:
+                    boxes.append((band.x0, top, band.x1, bottom))
+    return boxes
 
 
 def _tight(crop: Any, paper: float) -> Any:

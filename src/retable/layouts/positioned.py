@@ -22,7 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..inputs.words import Word
-from .bands import Node, add_header_bands, header_rows, header_tree, merge_split_bands, value_bands
+from .bands import (
+    Band,
+    Node,
+    add_header_bands,
+    header_rows,
+    header_tree,
+    merge_split_bands,
+    value_bands,
+)
 from .rows import Cell, Line, body_rows, centre, is_value, join_text, line_middle, word_height
 
 SAME_LINE = 0.5  # of h: words whose middles are this close stand on one line
@@ -135,6 +143,8 @@ class Grid:
     header: tuple[tuple[Cell, ...], ...]
     body: tuple[tuple[Cell, ...], ...]
     columns: int  # value columns (bands)
+    bands: tuple[Band, ...] = ()  # each value column's horizontal extent
+    labelled: bool = True  # body rows begin with their label cell
 
 
 def cut_table(lines: Sequence[Line]) -> Grid | None:
@@ -161,7 +171,7 @@ def cut_table(lines: Sequence[Line]) -> Grid | None:
     body = body_rows(lines[split:], edge, bands, h)
     if not labelled:  # a table without row labels (四's one row of values)
         body = tuple(row[1:] for row in body)
-    return Grid(header, body, len(bands))
+    return Grid(header, body, len(bands), tuple(bands), labelled)
 
 
 def _header_cells(nodes: Sequence[Node], corner: Cell | None) -> tuple[tuple[Cell, ...], ...]:
