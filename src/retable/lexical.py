@@ -88,8 +88,11 @@ def shape(text: str) -> str:
     return "text"
 
 
+@lru_cache(maxsize=8192)
 def char_width(ch: str) -> int:
-    """Columns one character takes in a fixed-width display: two for a wide (CJK) one."""
+    """Columns one character takes in a fixed-width display: two for a wide (CJK) one.
+    Cached: aligned text measures every character of every line, and a report uses a
+    few hundred distinct ones."""
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
