@@ -9,42 +9,31 @@ sum and the column's （七）总计, so the classifier's reading is kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 import pytest
-from stage_inputs import DOCUMENTS, located, model_tagged, rule_tagged
+from stage_inputs import DOCUMENTS, cells, located, rule_tagged
 
-from retable.arbitrate import assemble_arbitrated, reading_cost
+from retable.arbitrate import Readings, reading_cost, tag_readings
 from retable.assemble import assemble_table
 from retable.checks import run_checks
 from retable.document import build_document
-from retable.pipeline import region_cells, table_regions
+from retable.pipeline import assemble_readings, region_cells, table_regions
 from retable.roles import RuleRoleTagger
 from retable.schema import load_schema
 from retable.tagger import shipped_tagger
-from retable.types import Cell
 
 SEED = "seeds/003_76f9b4547565cabc.txt"
 FORM = "2021"
 
 
-@dataclass(frozen=True)
-class Readings:
-    model: list[Cell]  # the cells as the classifier tagged them
-    rules: list[Cell]  # the same cells with the rules' roles
-
-
 def _with_page_number(before: int, table: str) -> Readings:
-    """The seed with a line ``12`` inserted before its 0-based line ``before``."""
+    """The seed with a line ``12`` inserted before its 0-based line ``before``, read by
+    the classifier and by the rules."""
     lines = (DOCUMENTS / SEED).read_text("utf-8").split("\n")
     doc = build_document("paged", "\n".join([*lines[:before], "12", *lines[before:]]), "utf-8")
-    tagger = shipped_tagger()
-    cells = region_cells(doc, table_regions(doc)[table], FORM)
-    tagger.tag(cells, table, FORM)
-    rules = tagger.rule_roles(cells, table, FORM)
-    return Readings(
-        cells, [replace(c, role=r, confidence=p) for c, (r, p) in zip(cells, rules, strict=True)]
-    )
+    split = region_cells(doc, table_regions(doc)[table], FORM)
+    readings = tag_readings(shipped_tagger(), split, table, FORM)
+    assert readings.rules is not None
+    return readings
 
 
 def _values(grid: dict) -> dict:
@@ -60,7 +49,7 @@ def between_rows() -> Readings:
 def test_the_readings_differ_on_the_page_number_only(between_rows):
     differ = [
         (m.span.line, m.text, m.role, r.role)
-        for m, r in zip(between_rows.model, between_rows.rules, strict=True)
+        for m, r in zip(between_rows.tagged, between_rows.rules, strict=True)
         if m.role != r.role
     ]
     assert differ == [(61, "12", "noise", "value")]
@@ -79,17 +68,19 @@ def test_the_rules_reading_breaks_two_identities(between_rows):
         ("requests.row_total", "denied_internal_affairs", 12, 0, "source_inconsistent"),
         ("requests.processed_total", "total", 1, 13, "source_inconsistent"),
     ]
-    modelled = assemble_table(between_rows.model, spec, FORM)
+    modelled = assemble_table(between_rows.tagged, spec, FORM)
     # (failed identities, warnings, printed numbers dropped or split)
-    assert reading_cost(modelled, between_rows.model, FORM) == (0, 21, 1)
+    assert reading_cost(modelled, between_rows.tagged, FORM) == (0, 21, 1)
     assert reading_cost(ruled, between_rows.rules, FORM) == (2, 20, 0)
 
 
 def test_the_arithmetic_keeps_the_classifiers_reading(between_rows):
     spec = load_schema().table("requests")
-    chosen = assemble_arbitrated(between_rows.model, spec, FORM, shipped_tagger())
+    chosen = assemble_readings(between_rows, spec, FORM)
     # The table is the one read from the seed without the page number ...
-    plain = assemble_arbitrated(model_tagged(SEED, "requests"), spec, FORM, shipped_tagger())
+    plain_cells = cells(SEED, "requests")
+    plain_readings = tag_readings(shipped_tagger(), plain_cells, "requests", FORM)
+    plain = assemble_readings(plain_readings, spec, FORM)
     assert _values(chosen.grid) == _values(plain.grid)
     assert chosen.grid["denied_internal_affairs"]["total"].value == 0
     # ... and the number it left out is reported, with its line.
@@ -104,11 +95,11 @@ def test_when_the_arithmetic_ties_the_literal_reading_wins():
     # its row then holds one value too many, and its total is left empty, with a warning.
     readings = _with_page_number(55, "requests")
     spec = load_schema().table("requests")
-    modelled = assemble_table(readings.model, spec, FORM)
+    modelled = assemble_table(readings.tagged, spec, FORM)
     ruled = assemble_table(readings.rules, spec, FORM)
-    assert reading_cost(modelled, readings.model, FORM) == (0, 21, 1)
+    assert reading_cost(modelled, readings.tagged, FORM) == (0, 21, 1)
     assert reading_cost(ruled, readings.rules, FORM) == (0, 21, 0)
-    chosen = assemble_arbitrated(readings.model, spec, FORM, shipped_tagger())
+    chosen = assemble_readings(readings, spec, FORM)
     assert _values(chosen.grid) == _values(ruled.grid)
     assert chosen.grid["partially_granted"]["total"].value is None
     assert ("extra_values", "partially_granted") in {(w.code, w.row) for w in chosen.warnings}
@@ -117,8 +108,10 @@ def test_when_the_arithmetic_ties_the_literal_reading_wins():
 
 def test_with_the_rules_as_tagger_there_is_one_reading():
     spec = load_schema().table("requests")
-    cells = rule_tagged(SEED, "requests")
-    once = assemble_table(cells, spec, located(SEED).form)
-    arbitrated = assemble_arbitrated(cells, spec, located(SEED).form, RuleRoleTagger())
+    form = located(SEED).form
+    once = assemble_table(rule_tagged(SEED, "requests"), spec, form)
+    readings = tag_readings(RuleRoleTagger(), cells(SEED, "requests"), "requests", form)
+    assert readings.rules is None
+    arbitrated = assemble_readings(readings, spec, form)
     assert _values(arbitrated.grid) == _values(once.grid)
     assert [w.code for w in arbitrated.warnings] == [w.code for w in once.warnings]

@@ -35,7 +35,7 @@ STAGES = {
     "detect_agency": "metadata",
     "table_regions": "locate",
     "region_cells": "split",
-    "assemble_arbitrated": "assemble",
+    "assemble_readings": "assemble",
     "run_checks": "checks",
     "check_prose": "narrative",
     "calibrate": "calibrate",
@@ -53,6 +53,10 @@ class WatchedTagger:
     def tag(self, cells, table, form):
         self._log.append(f"roles:{table}")
         return self._inner.tag(cells, table, form)
+
+    def roles(self, cells, table, form):
+        self._log.append(f"roles:{table}")
+        return self._inner.roles(cells, table, form)
 
     def __getattr__(self, name):
         return getattr(self._inner, name)
@@ -92,7 +96,7 @@ def test_the_stages_run_in_order_once_per_table(monkeypatch):
         "load_document",
         "table_regions",
         "region_cells",
-        "assemble_arbitrated",
+        "assemble_readings",
         "run_checks",
         "check_prose",
         "calibrate",

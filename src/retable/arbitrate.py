@@ -6,20 +6,64 @@ it was trained on it can also be confidently wrong. Both readings are
 assembled and the one that fits the report better — fewer failed identities,
 then fewer warnings, then fewer printed numbers dropped or split — is kept;
 on a full tie the classifier's reading stands.
+
+These are the pieces, each a value in and a value out: the readings to choose
+between (:func:`tag_readings`), what a reading costs (:func:`reading_cost`), the
+choice (:func:`preferred`), the numbers to read again (:func:`needed_numbers`,
+:func:`fewer_unresolved`) and the warning of the numbers left out
+(:func:`with_ignored_numbers`). :mod:`retable.pipeline` runs them in order.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from .assemble import TableResult, assemble_table
+from .assemble import TableResult
 from .checks import run_checks
-from .roles import RoleTagger, RuleRoleTagger
+from .roles import Roles, RoleTagger, RuleRoleTagger, read_roles, with_roles
 from .schema import TableSpec
 from .types import Cell, Warning_
 
+Cost = tuple[int, int, int]
 
-def reading_cost(result: TableResult, cells: list[Cell], form: str) -> tuple[int, int, int]:
+
+@dataclass(frozen=True)
+class Readings:
+    """One table's cells as the tagger read them, and as the rules read them where that
+    differs (None otherwise, and always with the rules as tagger)."""
+
+    tagged: list[Cell]
+    rules: list[Cell] | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A table assembled from cells with one tagging, and those cells."""
+
+    result: TableResult
+    cells: list[Cell]
+
+
+def tag_readings(tagger: RoleTagger, cells: list[Cell], table: str, form: str) -> Readings:
+    """The cells with the tagger's roles, and with the rules' if they differ."""
+    tagged = with_roles(cells, read_roles(tagger, cells, table, form))
+    if isinstance(tagger, RuleRoleTagger):
+        return Readings(tagged)
+    rule_roles = _rule_roles(cells, table, form, tagger)
+    if all(c.role == role for c, (role, _) in zip(tagged, rule_roles, strict=True)):
+        return Readings(tagged)
+    return Readings(tagged, with_roles(cells, rule_roles))
+
+
+def _rule_roles(cells: list[Cell], table: str, form: str, tagger: RoleTagger) -> Roles:
+    """The rules' ``(role, confidence)`` per cell: from the tagger when it has them already."""
+    known = getattr(tagger, "rule_roles", None)
+    if known is not None:
+        return known(cells, table, form)
+    return RuleRoleTagger().roles(cells, table, form)
+
+
+def reading_cost(result: TableResult, cells: list[Cell], form: str) -> Cost:
     """How badly a reading fits: failed identities, warnings, then liberties taken.
 
     Liberties are printed numbers left out as noise and values split out of one
@@ -33,75 +77,49 @@ def reading_cost(result: TableResult, cells: list[Cell], form: str) -> tuple[int
     return failed, len(result.warnings), dropped + split
 
 
+def preferred(tagged: Reading, tagged_cost: Cost, rules: Reading, rules_cost: Cost) -> Reading:
+    """The rules' reading where it costs less, else the tagger's (which wins a tie)."""
+    return rules if rules_cost < tagged_cost else tagged
+
+
 def _unresolved(result: TableResult) -> int:
     return sum(1 for cols in result.grid.values() for g in cols.values() if "unresolved" in g.flags)
 
 
-def _keep_needed_numbers(
-    result: TableResult, used: list[Cell], spec: TableSpec, form: str
-) -> tuple[TableResult, list[Cell]]:
-    """Read the numbers taken for page numbers as values again when leaving them out
-    left cells of the table unresolved and keeping them does not: a value a row needs
-    is kept, and a total it then contradicts is the report's misprint, which the checks
+def _ignored(cells: list[Cell]) -> list[Cell]:
+    return [c for c in cells if c.kind == "number" and c.role == "noise"]
+
+
+def needed_numbers(reading: Reading) -> list[Cell] | None:
+    """The cells with the numbers taken for page numbers read as values again, when the
+    reading left cells of the table unresolved (None otherwise): a value a row needs is
+    kept, and a total it then contradicts is the report's misprint, which the checks
     report (``source_inconsistent``), rather than a table emptied around a lost cell."""
-    ignored = [i for i, c in enumerate(used) if c.kind == "number" and c.role == "noise"]
-    if not ignored or not _unresolved(result):
-        return result, used
-    restored = [replace(c, role="value") if i in set(ignored) else c for i, c in enumerate(used)]
-    kept = assemble_table(restored, spec, form)
-    if _unresolved(kept) < _unresolved(result):
-        return kept, restored
-    return result, used
+    used = reading.cells
+    ignored = {i for i, c in enumerate(used) if c.kind == "number" and c.role == "noise"}
+    if not ignored or not _unresolved(reading.result):
+        return None
+    return [c.with_role("value", c.confidence) if i in ignored else c for i, c in enumerate(used)]
 
 
-def assemble_arbitrated(
-    cells: list[Cell], spec: TableSpec, form: str, tagger: RoleTagger
-) -> TableResult:
-    """Assemble the table and say which printed numbers the chosen reading ignored."""
-    result, used = _choose_reading(cells, spec, form, tagger)
-    result, used = _keep_needed_numbers(result, used, spec, form)
-    ignored = [c for c in used if c.kind == "number" and c.role == "noise"]
-    if ignored:
-        shown = ", ".join(f"{c.text} (line {c.span.line})" for c in ignored[:10])
-        result.warnings.append(
-            Warning_(
-                "numbers_ignored",
-                f"{len(ignored)} printed numbers inside {spec.key} were read as page numbers "
-                f"or notes, not as values: {shown}",
-                table=spec.key,
-                detail={"numbers": [{"text": c.text, "line": c.span.line} for c in ignored]},
-            )
-        )
-    return result
+def fewer_unresolved(reading: Reading, restored: Reading) -> Reading:
+    """The reading with the numbers read again where it leaves fewer cells unresolved."""
+    if _unresolved(restored.result) < _unresolved(reading.result):
+        return restored
+    return reading
 
 
-def _choose_reading(
-    cells: list[Cell], spec: TableSpec, form: str, tagger: RoleTagger
-) -> tuple[TableResult, list[Cell]]:
-    """Assemble with the tagger's roles, and with the rules' if they differ; keep the better."""
-    result = assemble_table(cells, spec, form)
-    if isinstance(tagger, RuleRoleTagger):
-        return result, cells
-    rule_roles = _rule_roles(cells, spec.key, form, tagger)
-    if all(c.role == role for c, (role, _) in zip(cells, rule_roles, strict=True)):
-        return result, cells
-    rule_cells = [
-        replace(c, role=role, confidence=confidence)
-        for c, (role, confidence) in zip(cells, rule_roles, strict=True)
-    ]
-    alternative = assemble_table(rule_cells, spec, form)
-    if reading_cost(alternative, rule_cells, form) < reading_cost(result, cells, form):
-        return alternative, rule_cells
-    return result, cells
-
-
-def _rule_roles(
-    cells: list[Cell], table: str, form: str, tagger: RoleTagger
-) -> list[tuple[str, float]]:
-    """The rules' ``(role, confidence)`` per cell: from the tagger when it has them already."""
-    known = getattr(tagger, "rule_roles", None)
-    if known is not None:
-        return known(cells, table, form)
-    copies = [replace(c) for c in cells]
-    RuleRoleTagger().tag(copies, table, form)
-    return [(c.role, c.confidence) for c in copies]
+def with_ignored_numbers(reading: Reading, spec: TableSpec) -> TableResult:
+    """The reading's table, with a warning naming the printed numbers it left out."""
+    ignored = _ignored(reading.cells)
+    if not ignored:
+        return reading.result
+    shown = ", ".join(f"{c.text} (line {c.span.line})" for c in ignored[:10])
+    warning = Warning_(
+        "numbers_ignored",
+        f"{len(ignored)} printed numbers inside {spec.key} were read as page numbers "
+        f"or notes, not as values: {shown}",
+        table=spec.key,
+        detail={"numbers": [{"text": c.text, "line": c.span.line} for c in ignored]},
+    )
+    return replace(reading.result, warnings=[*reading.result.warnings, warning])

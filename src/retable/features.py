@@ -153,12 +153,7 @@ def own_features(
         return np.zeros((0, len(CELL_FEATURES)), dtype=np.float32), []
     prefixed = float(tab_prefixed(cells))
     # The rules' verdict is one input among many: the model learns where to overrule it.
-    # Tagging sets cell.role, so the cells' own roles are put back afterwards.
-    saved = [(c.role, c.confidence) for c in cells]
-    RuleRoleTagger().tag(cells, table, form)
-    rule_roles = [(c.role, c.confidence) for c in cells]
-    for c, (role, confidence) in zip(cells, saved, strict=True):
-        c.role, c.confidence = role, confidence
+    rule_roles = RuleRoleTagger().roles(cells, table, form)
     # Layout facts are compared with what is usual in this region, not taken as they are,
     # so that a layout the model never saw looks like the ones it did (every cell of a
     # blank-line layout has a blank line before it; what matters is a cell that differs).

@@ -1,8 +1,9 @@
 """``parse``: the only place that knows the order of the stages.
 
 normalise (:mod:`document`) → locate tables (:mod:`locate`) → cells
-(:mod:`split`) → cell roles (:mod:`roles`) → label matching and grid
-(:mod:`assemble`) → checks (:mod:`checks`). A failure inside a stage is
+(:mod:`split`) → cell roles (:mod:`roles`, the tagger's and the rules') → label
+matching and grid (:mod:`assemble`) for each reading, each checked, the better kept
+(:mod:`arbitrate`) → checks (:mod:`checks`). A failure inside a stage is
 re-raised as a :class:`RetableError` that names the stage.
 """
 
@@ -12,10 +13,21 @@ import os
 import warnings
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
-from .arbitrate import assemble_arbitrated
+from .arbitrate import (
+    Reading,
+    Readings,
+    fewer_unresolved,
+    needed_numbers,
+    preferred,
+    reading_cost,
+    tag_readings,
+    with_ignored_numbers,
+)
+from .assemble import TableResult, assemble_table
 from .calibration import calibrate
 from .checks import check_warnings, run_checks
 from .crosscheck import check_prose
@@ -30,10 +42,10 @@ from .ocr_confidence import ocr_cells
 from .positioned_checks import absent_warning, cut_by_position, position_warnings
 from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
-from .schema import TABLES, load_schema
+from .schema import TABLES, TableSpec, load_schema
 from .split import note_space_coding, separate_labels, split_cells
 from .suspicions import blank_cell_warnings, blank_side_warnings
-from .types import Cell, Document, Region, Warning_
+from .types import Cell, Document, GridCell, Region, Warning_
 
 T = TypeVar("T")
 NOT_A_TABLE = 0.5  # below this table probability the region is reported as no table
@@ -118,94 +130,105 @@ def parse_document(
         return _parse_document(doc, tagger, deadline)
 
 
-def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline) -> Report:
-    tagger = tagger or default_tagger()
+def assemble_readings(readings: Readings, spec: TableSpec, form: str) -> TableResult:
+    """Assemble the table from each reading of its cells, check each, keep the one the
+    arithmetic prefers, then read again the numbers it left out if the table needs them."""
+    tagged = Reading(assemble_table(readings.tagged, spec, form), readings.tagged)
+    chosen = tagged
+    if readings.rules is not None:
+        rules = Reading(assemble_table(readings.rules, spec, form), readings.rules)
+        rules_cost = reading_cost(rules.result, rules.cells, form)
+        tagged_cost = reading_cost(tagged.result, tagged.cells, form)
+        chosen = preferred(tagged, tagged_cost, rules, rules_cost)
+    restored = needed_numbers(chosen)
+    if restored is not None:
+        chosen = fewer_unresolved(chosen, Reading(assemble_table(restored, spec, form), restored))
+    return with_ignored_numbers(chosen, spec)
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The grid of each table found, the warnings of reading them (table by table), how
+    their values were laid out, and the tables whose values are placed by where they stand."""
+
+    grids: dict[str, dict[str, dict[str, GridCell]]]
+    warnings: list[Warning_]
+    layouts: Counter[str]
+    aligned: set[str]
+
+
+def _read_tables(
+    doc: Document, regions: dict[str, Region], form: str, tagger: RoleTagger, deadline: Deadline
+) -> _Tables:
+    """Cut, tag and assemble every standard table, in the schema's order."""
     schema = load_schema()
-    year = _stage("metadata", doc.source, lambda: detect_year(doc), deadline)
-    form, _ = _stage("metadata", doc.source, lambda: detect_form(doc.text, year), deadline)
-    agency = _stage("metadata", doc.source, lambda: detect_agency(doc), deadline)
-    regions = _stage("locate", doc.source, lambda: table_regions(doc), deadline)
-    if not regions:
-        raise NoTableError(
-            "no standard table (主动公开 / 收到和处理申请 / 行政复议诉讼) was found", doc.source
-        )
-    tables = {}
-    warnings: list[Warning_] = []
-    layouts: Counter[str] = Counter()
-    aligned: set[str] = set()  # tables whose values are placed by where they stand
+    out = _Tables({}, [], Counter(), set())
     for table in TABLES:
         if table not in regions:
-            warnings.append(
+            out.warnings.append(
                 Warning_(
                     "table_not_found",
                     f"table {table} ({schema.table(table).label}) was not found",
                     table=table,
                 )
             )
-            warnings.extend(filter(None, [absent_warning(doc, table, None)]))
+            out.warnings.extend(filter(None, [absent_warning(doc, table, None)]))
             continue
-        spec = schema.table(table)
-        if regions[table].other_copies:
-            warnings.append(
-                Warning_(
-                    "table_repeated",
-                    f"the document holds table {table} {regions[table].other_copies + 1} "
-                    "times (several reports on one page?); one of them was read",
-                    table=table,
-                )
+        _read_table(doc, regions[table], form, tagger, deadline, out)
+    return out
+
+
+def _read_table(
+    doc: Document, region: Region, form: str, tagger: RoleTagger, deadline: Deadline, out: _Tables
+) -> None:
+    """Cut the table into cells, give them roles, assemble its grid; noted in ``out``."""
+    table, spec, warnings = region.table, load_schema().table(region.table), out.warnings
+    if region.other_copies:
+        warnings.append(
+            Warning_(
+                "table_repeated",
+                f"the document holds table {table} {region.other_copies + 1} "
+                "times (several reports on one page?); one of them was read",
+                table=table,
             )
-        cells = _stage(
-            "split", doc.source, partial(region_cells, doc, regions[table], form), deadline
         )
-        _stage("roles", doc.source, partial(tagger.tag, cells, table, form), deadline)
-        is_table = getattr(tagger, "table_probability", None)
-        p_table = is_table(cells, table, form) if is_table else None
-        if p_table is not None and p_table < NOT_A_TABLE:
-            warnings.append(
-                Warning_(
-                    "not_a_table",
-                    f"the text located as {table} does not look like a table "
-                    f"(model probability {p_table:.2f})",
-                    table=table,
-                )
-            )
-        result = _stage(
-            "assemble",
-            doc.source,
-            partial(assemble_arbitrated, cells, spec, form, tagger),
-            deadline,
-        )
-        read_as = describe_layout(cells)
-        layouts[read_as] += 1
-        if read_as == "aligned":
-            aligned.add(table)
-        if result.rows_found == 0:
-            warnings.append(
-                Warning_(
-                    "table_empty",
-                    f"table {table} was located but no row was recovered",
-                    table=table,
-                )
-            )
-            warnings.extend(filter(None, [absent_warning(doc, table, regions[table])]))
-        tables[table] = result.grid
-        warnings.extend(result.warnings)
-        warnings.extend(blank_cell_warnings(table, result.grid))
-        warnings.extend(blank_side_warnings(table, result.grid, form))
-    checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
-    warnings.extend(check_warnings(checks))
-    by_position = set(tables) if cut_by_position(doc) else aligned
-    if by_position:
-        placed = [c for c in checks if c.table in by_position]
-        warnings.extend(position_warnings(tables, placed, form))
-    if doc.ocr_confidence is not None:
-        tables, ocr_warnings = ocr_cells(doc, tables, form)
-        warnings.extend(ocr_warnings)
-    prose = _stage(
-        "narrative", doc.source, lambda: check_prose(doc, regions, tables, checks, form), deadline
+    cells = _stage("split", doc.source, partial(region_cells, doc, region, form), deadline)
+    readings = _stage(
+        "roles", doc.source, partial(tag_readings, tagger, cells, table, form), deadline
     )
-    checks.extend(prose.checks)
-    warnings.extend(prose.warnings)
+    is_table = getattr(tagger, "table_probability", None)
+    p_table = is_table(cells, table, form) if is_table else None
+    if p_table is not None and p_table < NOT_A_TABLE:
+        warnings.append(
+            Warning_(
+                "not_a_table",
+                f"the text located as {table} does not look like a table "
+                f"(model probability {p_table:.2f})",
+                table=table,
+            )
+        )
+    result = _stage(
+        "assemble", doc.source, partial(assemble_readings, readings, spec, form), deadline
+    )
+    read_as = describe_layout(cells)
+    out.layouts[read_as] += 1
+    if read_as == "aligned":
+        out.aligned.add(table)
+    if result.rows_found == 0:
+        warnings.append(
+            Warning_(
+                "table_empty", f"table {table} was located but no row was recovered", table=table
+            )
+        )
+        warnings.extend(filter(None, [absent_warning(doc, table, region)]))
+    out.grids[table] = result.grid
+    warnings.extend(result.warnings)
+    warnings.extend(blank_cell_warnings(table, result.grid))
+    warnings.extend(blank_side_warnings(table, result.grid, form))
+
+
+def _low_confidence(tables: dict[str, dict[str, dict[str, GridCell]]]) -> list[Warning_]:
+    """The values of low confidence that no other flag explains (ambiguous ones are)."""
     low = [
         c
         for t in tables.values()
@@ -213,14 +236,20 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
         for c in cols.values()
         if c.value is not None and c.confidence < LOW_CONFIDENCE and "ambiguous" not in c.flags
     ]
-    if low:
-        warnings.append(
-            Warning_(
-                "low_confidence",
-                f"{len(low)} values have low confidence",
-                detail={"cells": [f"{c.table}.{c.row}.{c.column}" for c in low[:20]]},
-            )
+    if not low:
+        return []
+    return [
+        Warning_(
+            "low_confidence",
+            f"{len(low)} values have low confidence",
+            detail={"cells": [f"{c.table}.{c.row}.{c.column}" for c in low[:20]]},
         )
+    ]
+
+
+def _document_warnings(doc: Document, year: int | None, agency: str | None) -> list[Warning_]:
+    """What the decoding repaired or could not, and the metadata not found."""
+    warnings: list[Warning_] = []
     if doc.misread_as is not None:
         warnings.append(
             Warning_(
@@ -253,7 +282,38 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
         warnings.append(Warning_("year_not_found", "the report year could not be determined"))
     if agency is None:
         warnings.append(Warning_("agency_not_found", "the issuing agency could not be determined"))
-    layout = layouts.most_common(1)[0][0] if layouts else None
+    return warnings
+
+
+def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline) -> Report:
+    tagger = tagger or default_tagger()
+    year = _stage("metadata", doc.source, lambda: detect_year(doc), deadline)
+    form, _ = _stage("metadata", doc.source, lambda: detect_form(doc.text, year), deadline)
+    agency = _stage("metadata", doc.source, lambda: detect_agency(doc), deadline)
+    regions = _stage("locate", doc.source, lambda: table_regions(doc), deadline)
+    if not regions:
+        raise NoTableError(
+            "no standard table (主动公开 / 收到和处理申请 / 行政复议诉讼) was found", doc.source
+        )
+    read = _read_tables(doc, regions, form, tagger, deadline)
+    tables, warnings = read.grids, read.warnings
+    checks = _stage("checks", doc.source, lambda: run_checks(tables, form), deadline)
+    warnings.extend(check_warnings(checks))
+    by_position = set(tables) if cut_by_position(doc) else read.aligned
+    if by_position:
+        placed = [c for c in checks if c.table in by_position]
+        warnings.extend(position_warnings(tables, placed, form))
+    if doc.ocr_confidence is not None:
+        tables, ocr_warnings = ocr_cells(doc, tables, form)
+        warnings.extend(ocr_warnings)
+    prose = _stage(
+        "narrative", doc.source, lambda: check_prose(doc, regions, tables, checks, form), deadline
+    )
+    checks.extend(prose.checks)
+    warnings.extend(prose.warnings)
+    warnings.extend(_low_confidence(tables))
+    warnings.extend(_document_warnings(doc, year, agency))
+    layout = read.layouts.most_common(1)[0][0] if read.layouts else None
     tables = _stage("calibrate", doc.source, lambda: calibrate(tables, checks, warnings, form))
     return Report(
         doc.source, form, year, agency, tables, checks, warnings, doc.encoding, layout, tagger.name

@@ -12,6 +12,7 @@ hand-written baseline the trained model is measured against.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -24,12 +25,43 @@ MAX_LABEL = 120  # characters of a cell compared with schema labels
 HEADER_WORDS = ("第二十条", "勾稽关系", "信息内容")
 
 
+Roles = list[tuple[str, float]]  # (role, confidence) per cell
+
+
 class RoleTagger(Protocol):
-    """Assigns ``cell.role`` and ``cell.confidence`` for the cells of one region."""
+    """Assigns ``cell.role`` and ``cell.confidence`` for the cells of one region.
+
+    A tagger may also give the roles without setting them, as ``roles(cells, table,
+    form)`` (both taggers here do); :func:`read_roles` asks for them either way.
+    """
 
     name: str
 
     def tag(self, cells: list[Cell], table: str, form: str) -> None: ...
+
+
+def read_roles(tagger: RoleTagger, cells: list[Cell], table: str, form: str) -> Roles:
+    """The tagger's ``(role, confidence)`` per cell, leaving the cells as they are.
+
+    A tagger that only sets roles (``tag``) tags copies of the cells.
+    """
+    roles = getattr(tagger, "roles", None)
+    if roles is not None:
+        return roles(cells, table, form)
+    copies = [replace(c) for c in cells]
+    tagger.tag(copies, table, form)
+    return [(c.role, c.confidence) for c in copies]
+
+
+def with_roles(cells: list[Cell], roles: Roles) -> list[Cell]:
+    """New cells: ``cells`` with ``roles``."""
+    return [c.with_role(role, p) for c, (role, p) in zip(cells, roles, strict=True)]
+
+
+def set_roles(cells: list[Cell], roles: Roles) -> None:
+    """Write ``roles`` on the cells themselves (what ``tag`` does)."""
+    for cell, (role, confidence) in zip(cells, roles, strict=True):
+        cell.role, cell.confidence = role, confidence
 
 
 def tab_prefixed(cells: list[Cell]) -> bool:
@@ -62,24 +94,31 @@ class RuleRoleTagger:
     name = "rules"
 
     def tag(self, cells: list[Cell], table: str, form: str) -> None:
+        set_roles(cells, self.roles(cells, table, form))
+
+    def roles(self, cells: list[Cell], table: str, form: str) -> Roles:
+        """Each cell's ``(role, confidence)``; a role depends on the cells' layout facts
+        and texts, never on the roles of others, so none is set while reading."""
         prefixed = tab_prefixed(cells)
         seen_value = False
         previous: Cell | None = None
+        out: Roles = []
         for i, cell in enumerate(cells):
             if continues_previous(cell, previous, prefixed):
-                cell.role, cell.confidence = "continuation", 0.9
+                out.append(("continuation", 0.9))
             elif cell.kind == "number":
-                cell.role, cell.confidence = "value", 0.95
+                out.append(("value", 0.95))
                 seen_value = True
             elif cell.kind == "blank":
-                cell.role, cell.confidence = "blank", 0.95
+                out.append(("blank", 0.95))
             elif cell.kind == "noise":
-                cell.role, cell.confidence = "noise", 0.9
+                out.append(("noise", 0.9))
             else:
-                cell.role, cell.confidence = self._text_role(
-                    cell, cells[i - 1] if i else None, table, form, seen_value
+                out.append(
+                    self._text_role(cell, cells[i - 1] if i else None, table, form, seen_value)
                 )
             previous = cell
+        return out
 
     def _text_role(
         self,

@@ -253,36 +253,7 @@ def fit_row(
     negative, ``cumulative`` those that count over the years (no small-counts prior).
     """
     slots = list(slots)
-    if edge_blanks_real:
-        core = slots
-        variants: list[tuple[list[Slot], float, str]] = [(core, COST_EXACT, "exact")]
-    else:
-        # Only *empty* cells between borders may be structure; a printed "—" or "/"
-        # is a deliberate blank and stays in the core like a value.
-        first = next((i for i, s in enumerate(slots) if not _empty(s)), len(slots))
-        last = max((i for i, s in enumerate(slots) if not _empty(s)), default=-1)
-        core = slots[first : last + 1]
-        variants = [(core, COST_EXACT, "exact")]
-        # Empty border cells may be real blanks: try adding them back.
-        tried = {(first, last + 1)}
-        for lo, hi in (
-            (first - 1, last + 1),
-            (first, last + 2),
-            (0, last + 1),
-            (first, len(slots)),
-            (0, len(slots)),
-        ):
-            lo, hi = max(lo, 0), min(hi, len(slots))
-            if (lo, hi) not in tried and hi > lo:
-                variants.append((slots[lo:hi], edge_cost, "edge"))
-            tried.add((lo, hi))
-        # Any other run of exactly ``width`` cells around the core (blanks on both
-        # sides, or empty cells of the next row caught at the end) costs a bit more,
-        # so it only decides where none of the readings above fits.
-        for lo in range(max(first + 1 - width, 0), first + 1):
-            hi = lo + width
-            if hi >= last + 1 and hi <= len(slots) and (lo, hi) not in tried:
-                variants.append((slots[lo:hi], edge_cost + COST_EDGE_WIDER, "edge"))
+    core, variants = _edge_variants(slots, width, edge_blanks_real, edge_cost)
     out: list[Candidate] = []
     for variant, cost, kind in variants:
         if len(variant) == width:
@@ -294,9 +265,64 @@ def fit_row(
     if len(core) > width:
         out.extend(_extra(core, width, groups, unsigned, one_line, spans_filled))
         return _dedupe(out)
-    # Fewer printed values than columns: first try cutting fused digit runs. Where
-    # the row has arithmetic, a cut must be confirmed by it: with the total left
-    # empty, cutting ``821`` and ``35`` into seven values is a guess, not a reading.
+    # Fewer printed values than columns: first try cutting fused digit runs.
+    splits = _fused_splits(core, width, groups, unsigned, cumulative, one_line, spaced)
+    if splits:
+        return _dedupe(out + splits)
+    out.extend(_missing(core, width, groups))
+    return _dedupe(out)
+
+
+def _edge_variants(
+    slots: list[Slot], width: int, edge_blanks_real: bool, edge_cost: float
+) -> tuple[list[Slot], list[tuple[list[Slot], float, str]]]:
+    """The row's core (its printed cells, less empty border cells where those may be
+    structure) and the runs of cells to read as the row, with their cost and kind."""
+    if edge_blanks_real:
+        return slots, [(slots, COST_EXACT, "exact")]
+    # Only *empty* cells between borders may be structure; a printed "—" or "/"
+    # is a deliberate blank and stays in the core like a value.
+    first = next((i for i, s in enumerate(slots) if not _empty(s)), len(slots))
+    last = max((i for i, s in enumerate(slots) if not _empty(s)), default=-1)
+    core = slots[first : last + 1]
+    variants = [(core, COST_EXACT, "exact")]
+    # Empty border cells may be real blanks: try adding them back.
+    tried = {(first, last + 1)}
+    for lo, hi in (
+        (first - 1, last + 1),
+        (first, last + 2),
+        (0, last + 1),
+        (first, len(slots)),
+        (0, len(slots)),
+    ):
+        lo, hi = max(lo, 0), min(hi, len(slots))
+        if (lo, hi) not in tried and hi > lo:
+            variants.append((slots[lo:hi], edge_cost, "edge"))
+        tried.add((lo, hi))
+    # Any other run of exactly ``width`` cells around the core (blanks on both
+    # sides, or empty cells of the next row caught at the end) costs a bit more,
+    # so it only decides where none of the readings above fits.
+    for lo in range(max(first + 1 - width, 0), first + 1):
+        hi = lo + width
+        if hi >= last + 1 and hi <= len(slots) and (lo, hi) not in tried:
+            variants.append((slots[lo:hi], edge_cost + COST_EDGE_WIDER, "edge"))
+    return core, variants
+
+
+def _fused_splits(
+    core: list[Slot],
+    width: int,
+    groups: Sequence[Group],
+    unsigned: Sequence[int],
+    cumulative: Sequence[bool] | None,
+    one_line: bool,
+    spaced: bool,
+) -> list[Candidate]:
+    """Readings of fewer printed values than columns as fused digit runs cut apart.
+
+    Where the row has arithmetic, a cut must be confirmed by it: with the total left
+    empty, cutting ``821`` and ``35`` into seven values is a guess, not a reading.
+    """
     dashes = {s.cell for s in core if s.blank and printed_blank(s.text)}
     splits: list[Candidate] = []
     # Without arithmetic, digits are cut only where the row's values ran together on
@@ -323,10 +349,7 @@ def fit_row(
             if v is not None and not (cumulative and cumulative[i])
         )
         splits.append(Candidate(values, sources, COST_SPLIT + prior, "split", fused=fused))
-    if splits:
-        return _dedupe(out + splits)
-    out.extend(_missing(core, width, groups))
-    return _dedupe(out)
+    return splits
 
 
 def _extra(

@@ -17,6 +17,7 @@ import numpy as np
 from .classifier import ALLOWED, RoleModel, RolePredictor
 from .errors import ModelError
 from .features import own_features, region_summary, windowed
+from .roles import Roles, set_roles
 from .types import ROLES, Cell
 
 MODEL_ENV = "RETABLE_MODEL"
@@ -70,7 +71,7 @@ class ModelRoleTagger:
             self._last = last
         return last[1], last[2]
 
-    def rule_roles(self, cells: list[Cell], table: str, form: str) -> list[tuple[str, float]]:
+    def rule_roles(self, cells: list[Cell], table: str, form: str) -> Roles:
         """The rules' ``(role, confidence)`` for these cells (computed with the features)."""
         return self._features(cells, table, form)[1]
 
@@ -84,8 +85,12 @@ class ModelRoleTagger:
         return cls(model, region, meta)
 
     def tag(self, cells: list[Cell], table: str, form: str) -> None:
+        set_roles(cells, self.roles(cells, table, form))
+
+    def roles(self, cells: list[Cell], table: str, form: str) -> Roles:
+        """Each cell's ``(role, confidence)``: the most probable role its shape allows."""
         if not cells:
-            return
+            return []
         own, _ = self._features(cells, table, form, fresh=True)
         proba = self.model.predict_proba(windowed(own))
         # Roles a cell's lexical shape rules out get probability 0 (one mask row per cell).
@@ -97,11 +102,11 @@ class ModelRoleTagger:
         best = np.argmax(proba, axis=1)
         totals = proba.sum(axis=1)
         chosen = proba[np.arange(len(cells)), best]
-        for cell, k, p, total in zip(
-            cells, best.tolist(), chosen.tolist(), totals.tolist(), strict=True
-        ):
-            cell.role = self._classes[k]
-            cell.confidence = round(p / (total or 1.0), 4)
+        classes = self._classes
+        return [
+            (classes[k], round(p / (total or 1.0), 4))
+            for k, p, total in zip(best.tolist(), chosen.tolist(), totals.tolist(), strict=True)
+        ]
 
     def table_probability(self, cells: list[Cell], table: str, form: str) -> float | None:
         """Probability that the region is a standard table at all (None without a region model)."""

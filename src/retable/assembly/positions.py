@@ -1,0 +1,128 @@
+"""Whitespace-aligned rows read by where their values stand under the headers.
+
+A table printed with spaces (a text browser's rendering) shows which column a
+value is in by its position alone; the headers' positions are found once per
+set of columns, then each value is placed under one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ..lexical import display_width
+from ..match import match_column
+from ..schema import TableSpec
+from ..solve import Candidate, slot_from_text
+from ..types import Cell
+from .records import Record
+
+
+def column_positions(
+    cells: list[Cell], spec: TableSpec, form: str, columns: tuple[str, ...]
+) -> list[tuple[int, int]] | None:
+    """``(start, centre)`` display columns of each column's header, when all are found."""
+    words: list[tuple[int, int, int, str]] = []  # row, start, centre, text; reading order
+    for c in cells:
+        if (
+            c.role not in ("header", "label", "continuation", "noise")
+            or c.x is None
+            or c.x0 is None
+        ):
+            continue
+        # A header line printed with single spaces between columns holds several headers.
+        width = len if c.char_columns else display_width
+        for m in re.finditer(r"\S+", c.text):
+            start = c.x0 + width(c.text[: m.start()])
+            words.append((c.row, start, start + width(m.group()) // 2, m.group()))
+    best_x: dict[str, tuple[float, tuple[int, int]]] = {}
+    found: list[tuple[tuple[int, int], dict[str, float]]] = []  # header words, reading order
+    for i, (_, start, centre, _) in enumerate(words):
+        scores = match_column(_stacked(words, i), spec.key, form)
+        found.append(((start, centre), scores))
+        for key, score in scores.items():
+            if key in columns and score >= 0.7 and score > best_x.get(key, (0.0, 0))[0]:
+                best_x[key] = (score, (start, centre))
+    if len(best_x) == len(columns):
+        xs = [best_x[k][1] for k in columns]
+        if all(a[1] < b[1] for a, b in itertools.pairwise(xs)):
+            return xs
+    return _positions_in_order(found, columns)
+
+
+def _stacked(words: list[tuple[int, int, int, str]], i: int) -> str:
+    """A header word with the words wrapped under it (商业 / 企业 → 商业企业).
+
+    Text browsers wrap a narrow header cell onto the following lines at the same
+    start column; the pieces are read top to bottom until a line has none.
+    """
+    row, start, _, text = words[i]
+    for later_row, later_start, _, later_text in words[i + 1 :]:
+        if later_row > row + 2:
+            break
+        if later_row > row and abs(later_start - start) <= 1:
+            text += later_text
+            row = later_row
+    return text
+
+
+def _positions_in_order(
+    found: list[tuple[tuple[int, int], dict[str, float]]], columns: tuple[str, ...]
+) -> list[tuple[int, int]] | None:
+    """Headers printed once per group (结果维持 … 总计 three times): take them in reading order.
+
+    Each column takes the next header word, after the previous column's, that
+    names it; the positions must then increase from left to right.
+    """
+    xs: list[tuple[int, int]] = []
+    at = 0
+    for key in columns:
+        while at < len(found) and found[at][1].get(key, 0.0) < 0.7:
+            at += 1
+        if at == len(found):
+            return None
+        xs.append(found[at][0])
+        at += 1
+    return xs if all(a[1] < b[1] for a, b in itertools.pairwise(xs)) else None
+
+
+def positional(record: Record, positions: list[tuple[int, int]]) -> Candidate | None:
+    """Read a whitespace-aligned row by placing each value under its header.
+
+    A value goes to the header whose centre is nearest; when two values would
+    share a column, each value goes to the column it starts in instead
+    (left-aligned cells under left-aligned headers).
+    """
+    for place in (_nearest_centre, _start_interval):
+        values: list = [None] * len(positions)
+        sources: list = [None] * len(positions)
+        for idx, cell in enumerate(record.values):
+            if cell.role != "value" or cell.x is None:
+                return None
+            j = place(cell, positions)
+            if j is None or values[j] is not None:
+                break
+            values[j] = slot_from_text(cell.text, idx, False).value
+            sources[j] = idx
+        else:
+            return Candidate(tuple(values), tuple(sources), 0.0, "aligned")
+    return None
+
+
+def _nearest_centre(cell: Cell, positions: list[tuple[int, int]]) -> int:
+    """The header the value's centre lies under, else the one whose centre is nearest.
+
+    A wide header (对外公开总数量 over two grid columns) may have its centre as far
+    from a value printed under its left part as the narrow header next to it.
+    """
+    x = cell.x if cell.x is not None else 0
+    under = [k for k, (start, centre) in enumerate(positions) if start <= x < 2 * centre - start]
+    if len(under) == 1:
+        return under[0]
+    return min(range(len(positions)), key=lambda k: abs(positions[k][1] - x))
+
+
+def _start_interval(cell: Cell, positions: list[tuple[int, int]]) -> int | None:
+    x0 = cell.x0 if cell.x0 is not None else (cell.x or 0)
+    inside = [k for k, (start, _) in enumerate(positions) if start <= x0]
+    return inside[-1] if inside else None
