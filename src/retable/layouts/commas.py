@@ -2,16 +2,16 @@
 as JSON or Python lists (``["规章", "13", null, "524"]``, ``pdfplumber``'s
 ``extract_tables``): the cutters of a region whose lines mostly hold a comma.
 
-The field positions come from :mod:`retable.delimited`; a quoted field may hold a
+The field positions come from :mod:`retable.layouts.delimited`; a quoted field may hold a
 line break, so a row can go on on the next line (:func:`continued_fields`).
 """
 
 from __future__ import annotations
 
-from ..delimited import NULLS, closing_quote, comma_bounds, list_bounds
 from ..lexical import shape
 from ..types import Cell
 from .cutter import Bounds, Cut, LineCutter
+from .delimited import NULLS, closing_quote, comma_bounds, list_bounds
 from .detect import PIPES, Layout
 
 LAYOUT = "csv"

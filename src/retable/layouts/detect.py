@@ -12,12 +12,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..delimited import null_spans
 from ..lexical import shape
 from ..normalise import source_char
 from ..spaced_blanks import space_coded
 from ..types import Document, Line
 from .asciidoc import ASCIIDOC_DELIMITER, asciidoc_tables
+from .delimited import null_spans
 from .frames import numbered_rows
 
 RegionLines = list[tuple[Line, int, int]]  # (line, start, end) slices of a region

@@ -9,9 +9,9 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from ..delimited import unescape
-from ..lexical import shape
+from ..lexical import NUMERAL, shape
 from ..types import Cell, Span
+from .delimited import unescape
 
 _TOKEN = re.compile(
     r"(?P<bracket>[（(][^（()）]{0,60}[)）])"
@@ -20,9 +20,7 @@ _TOKEN = re.compile(
     r"|(?P<text>[^\d\s（()）]+)"
 )
 ITEM_START = re.compile(r"^[.．、]\s*(?=[\u3400-\u9fff])")
-_NUMBERING = re.compile(
-    r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])"
-)
+_NUMBERING = re.compile(rf"^(?:[（(]{NUMERAL}{{1,3}}[)）]|{NUMERAL}{{1,3}}、|\d{{1,2}}[.．、])")
 _DATE_UNIT = re.compile(r"^[年月日号]")
 HEADER_WITH_INDEX = re.compile(r"^[\u3400-\u9fff]{1,4}\d{1,2}$")
 # Characters before a row label that make an aligned cell a fused run: a shorter
