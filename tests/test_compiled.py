@@ -43,8 +43,8 @@ NOT_COMPILED = {
     # The review page: HTML written once per run, after parsing.
     "retable.review",
 }
-# The cutter of positioned words (PDF words, OCR), which stays pure Python as it did before
-# the text layouts beside it were compiled.
+# The cutter of positioned words (PDF words, OCR): pure Python, unlike the cutters of text
+# layouts beside it in layouts/.
 POSITIONED_CUTTER = {
     "retable.layouts.__init__",
     "retable.layouts.bands",

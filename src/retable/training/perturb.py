@@ -11,8 +11,6 @@ import random
 import re
 from functools import cache
 
-from ..lexical import CJK_NUMERALS
-
 # Characters a common simplified→traditional web converter annotates with pinyin.
 PINYIN = {
     "據": "jù", "數": "shù", "業": "yè", "構": "gòu", "務": "wù", "轉": "zhuǎn", "結": "jié",
@@ -21,7 +19,7 @@ PINYIN = {
     "聯": "lián", "標": "biāo", "準": "zhǔn", "設": "shè", "員": "yuán", "題": "tí",
     "專": "zhuān", "應": "yīng", "統": "tǒng", "屬": "shǔ", "範": "fàn",
 }  # fmt: skip
-NUMERALS = CJK_NUMERALS
+NUMERALS = "一二三四五六七八九十"
 # A bare page number ("{n}") is what most PDF-to-text converters leave at a page break.
 FOOTERS = ("— {n} —", "- {n} -", "—{n}—", "第{n}页", "{n}", "{n}")
 
