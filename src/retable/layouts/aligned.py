@@ -72,12 +72,22 @@ def padded_by_characters(lines: list[Line]) -> bool:
     the same display column. Characters win only where they put the cells on at
     most half as many distinct start positions: PDF text, aligned in neither, keeps
     display columns."""
+    return _padded_by_characters(
+        tuple(
+            line.text
+            for line in lines
+            # not aligned columns (an indented paragraph is not)
+            if not (line.cells is not None or line.text.isascii() or "  " not in line.text.strip())
+        )
+    )
+
+
+# The document's tables are cut one after the other, each asking about the same lines.
+@lru_cache(maxsize=4)
+def _padded_by_characters(texts: tuple[str, ...]) -> bool:
     chars: set[int] = set()
     columns: set[int] = set()
-    for line in lines:
-        text = line.text
-        if line.cells is not None or text.isascii() or "  " not in text.strip():
-            continue  # not aligned columns (an indented paragraph is not)
+    for text in texts:
         widths = prefix_widths(text)
         for m in _ALIGNED_START.finditer(text):
             chars.add(m.start(1))

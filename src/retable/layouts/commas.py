@@ -28,9 +28,13 @@ def _without_nulls(text: str, bounds: Bounds, layout: Layout) -> Cut:
     return Cut(bounds, [])
 
 
+def _applies(layout: Layout) -> bool:
+    return layout.comma_separated
+
+
 def _takes_list(text: str, layout: Layout, bars_open: bool) -> bool:
     stripped = text.strip()
-    return layout.comma_separated and stripped[:1] == "[" and stripped[-1:] == "]"
+    return stripped[:1] == "[" and stripped[-1:] == "]"
 
 
 def _cut_list(text: str, layout: Layout, bars_open: bool) -> Cut:
@@ -39,20 +43,15 @@ def _cut_list(text: str, layout: Layout, bars_open: bool) -> Cut:
 
 def _takes_fields(text: str, layout: Layout, bars_open: bool) -> bool:
     stripped = text.strip()
-    return (
-        layout.comma_separated
-        and ("," in text or stripped[:1] == '"')
-        and "\t" not in text
-        and not PIPES.search(stripped)
-    )
+    return ("," in text or stripped[:1] == '"') and "\t" not in text and not PIPES.search(stripped)
 
 
 def _cut_fields(text: str, layout: Layout, bars_open: bool) -> Cut:
     return _without_nulls(text, comma_bounds(text), layout)
 
 
-LIST = LineCutter("csv-list", LAYOUT, _takes_list, _cut_list, _comma_before)
-FIELDS = LineCutter("csv", LAYOUT, _takes_fields, _cut_fields, _comma_before)
+LIST = LineCutter("csv-list", LAYOUT, _takes_list, _cut_list, _comma_before, applies=_applies)
+FIELDS = LineCutter("csv", LAYOUT, _takes_fields, _cut_fields, _comma_before, applies=_applies)
 
 
 def continued_fields(text: str, last: Cell) -> tuple[int, Bounds] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..types import Cell
 from .detect import Layout
@@ -18,21 +19,27 @@ from .detect import Layout
 Bounds = list[tuple[int, int]]  # (start, end) slices of a line's text, one a cell
 
 
-@dataclass(frozen=True)
-class Cut:
+class Cut(NamedTuple):
     """A line cut into cells: their slices, and the slices of empty cells written
-    before them (runs of spaces that end the row above or begin this one)."""
+    before them (runs of spaces that end the row above or begin this one). A tuple,
+    not a dataclass: one is made for every line cut."""
 
     bounds: Bounds
     leading: Bounds
+
+
+def any_region(layout: Layout) -> bool:
+    """A family whose lines can stand in any region (told line by line)."""
+    return True
 
 
 @dataclass(frozen=True)
 class LineCutter:
     """One layout family's way of cutting a line.
 
-    ``takes(text, layout, bars_open)`` says whether the line is this family's;
-    ``cut`` gives its cells. ``separator(text, start, col)`` names what opened the
+    ``applies(layout)`` says whether the family can be the region's at all (asked
+    once a region); ``takes(text, layout, bars_open)`` whether the line is this
+    family's; ``cut`` gives its cells. ``separator(text, start, col)`` names what opened the
     cell at ``start`` (``tab``, ``pipe``, ``comma``, ``space`` or ``none``).
     ``frames_rows``: the lines may carry the row numbers and the column-number row
     a data frame writes, which are not cells of the table.
@@ -44,6 +51,7 @@ class LineCutter:
     cut: Callable[[str, Layout, bool], Cut]
     separator: Callable[[str, int, int], str]
     frames_rows: bool = True
+    applies: Callable[[Layout], bool] = any_region
 
 
 def no_separator(text: str, start: int, col: int) -> str:

@@ -11,6 +11,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..lexical import shape
 from ..normalise import source_char
@@ -175,84 +176,96 @@ def explicit_space(raw: str, offsets: list[int]) -> bool:
     return bool(offsets) and all(source_char(raw, i) in _EXPLICIT_SPACES for i in offsets)
 
 
-class _Tally:
-    """The counts :func:`region_shape` decides from, gathered line by line."""
+class _Counts(NamedTuple):
+    """The counts :func:`region_shape` decides from."""
 
-    def __init__(self, raw: str) -> None:
-        self.raw = raw
-        self.filled = self.commas = self.prefixed = self.single = self.ruled = 0
-        self.piped = self.adjacent = self.one_blank = self.empty = self.padded = 0
-        self.grid_rules = 0
-        self.lone_tabs = 0
-        self.tabbed_spaces = 0  # lines of a tab and spaces only
-        self.tab_lines = 0  # lines with a tab between cells
-        self.odd_tabs = False  # a run of tabs between cells of an odd length
-        self.blank_run = 0  # blank lines since the last line with text
-        self.further: list[int] = []  # blank lines beyond the first in each run of 2+
-        # For the blank lattice, where a line of no-break spaces is an empty cell:
-        self.runs: Counter[int] = Counter()  # blank lines before each value's line
-        self.value_rows: list[list[tuple[str, ...]]] = []  # runs between a row's values
-        self.previous_kind = ""  # of the last cell's line; none yet
-        self.cell_run: list[str] = []  # blank lines since the last cell's line
+    filled: int
+    commas: int
+    prefixed: int
+    single: int
+    ruled: int
+    piped: int
+    adjacent: int
+    one_blank: int
+    empty: int
+    padded: int
+    grid_rules: int
+    lone_tabs: int
+    tabbed_spaces: int  # lines of a tab and spaces only
+    tab_lines: int  # lines with a tab between cells
+    odd_tabs: bool  # a run of tabs between cells of an odd length
+    further: list[int]  # blank lines beyond the first in each run of two or more
+    runs: Counter[int]  # blank lines before each value's line (the blank lattice)
+    value_rows: list[list[tuple[str, ...]]]  # the runs between the values of each row
 
-    def add(self, line: Line, a: int, b: int) -> None:
+
+def _count(lines: RegionLines, raw: str) -> _Counts:
+    """Count the region's text lines in one pass (local counters: this runs on every
+    line of every table)."""
+    filled = commas = prefixed = single = ruled = piped = adjacent = one_blank = empty = padded = 0
+    grid_rules = lone_tabs = tabbed_spaces = tab_lines = 0
+    odd_tabs = False
+    blank_run = 0  # blank lines since the last line with text
+    further: list[int] = []
+    # For the blank lattice, where a line of no-break spaces is an empty cell:
+    runs: Counter[int] = Counter()
+    value_rows: list[list[tuple[str, ...]]] = []
+    previous_kind = ""  # of the last cell's line; none yet
+    cell_run: list[str] = []  # blank lines since the last cell's line
+    for line, a, b in lines:
+        if line.cells is not None:
+            continue
         text = line.text[a:b]
         box_rule = RULE.search(text) is not None
-        self.ruled += box_rule or (
+        ruled += box_rule or (
             ASCII_RULE.search(text) is not None and BORDER.match(text) is not None
         )
-        self.grid_rules += (
+        grid_rules += (
             box_rule and _BOX_JUNCTION.search(text) is not None and BORDER.match(text) is not None
         ) or (text[:1] in " +" and _GRID_RULE.match(text) is not None)
         has_pipe = PIPES.search(text) is not None
-        self.piped += has_pipe
+        piped += has_pipe
         stripped = text.strip()
         if not stripped:
-            self._add_blank(line, a, b, text)
-            return
-        self.adjacent += self.filled > 0 and self.blank_run == 0
-        self.previous_kind = _lattice_cell(
-            self.runs, self.value_rows, self.cell_run, self.previous_kind, stripped
-        )
-        self.cell_run = []
-        if self.filled and self.blank_run >= 2:
-            self.further.append(self.blank_run - 1)
-        self.one_blank += self.blank_run == 1
-        self.filled += 1
-        self.blank_run = 0
-        self.padded += len(stripped) != len(text)
-        self.prefixed += lone_tab(text)
-        self.single += not ("\t" in stripped or "  " in stripped or has_pipe)
-        self.commas += (
+            blank_run += 1
+            empty += not text
+            lone_tabs += lone_tab(text)
+            tabbed_spaces += lone_tab(text) and len(text) > 1
+            if text and explicit_space(raw, line.offsets[a:b]):
+                previous_kind = _lattice_cell(runs, value_rows, cell_run, previous_kind, "")
+                cell_run = []
+            else:
+                cell_run.append(text)
+            continue
+        adjacent += filled > 0 and blank_run == 0
+        previous_kind = _lattice_cell(runs, value_rows, cell_run, previous_kind, stripped)
+        cell_run = []
+        if filled and blank_run >= 2:
+            further.append(blank_run - 1)
+        one_blank += blank_run == 1
+        filled += 1
+        blank_run = 0
+        padded += len(stripped) != len(text)
+        prefixed += lone_tab(text)
+        single += not ("\t" in stripped or "  " in stripped or has_pipe)
+        commas += (
             "," in stripped
             and _FIELD_COMMA.search(stripped) is not None
             and not ("\t" in stripped or has_pipe)
         )
         if "\t" in stripped:
-            self.tab_lines += 1
-            self.odd_tabs = self.odd_tabs or any(len(run) % 2 for run in _TAB_RUN.findall(stripped))
-
-    def _add_blank(self, line: Line, a: int, b: int, text: str) -> None:
-        self.blank_run += 1
-        self.empty += not text
-        self.lone_tabs += lone_tab(text)
-        self.tabbed_spaces += lone_tab(text) and len(text) > 1
-        if text and explicit_space(self.raw, line.offsets[a:b]):
-            self.previous_kind = _lattice_cell(
-                self.runs, self.value_rows, self.cell_run, self.previous_kind, ""
-            )
-            self.cell_run = []
-        else:
-            self.cell_run.append(text)
+            tab_lines += 1
+            odd_tabs = odd_tabs or any(len(run) % 2 for run in _TAB_RUN.findall(stripped))
+    return _Counts(
+        filled, commas, prefixed, single, ruled, piped, adjacent, one_blank, empty, padded,
+        grid_rules, lone_tabs, tabbed_spaces, tab_lines, odd_tabs, further, runs, value_rows,
+    )  # fmt: skip
 
 
 def region_shape(lines: RegionLines, raw: str) -> Layout:
     """What the region's text lines mostly are, in one pass over them (the fields
     of :class:`Layout` up to ``blank_period``)."""
-    t = _Tally(raw)
-    for line, a, b in lines:
-        if line.cells is None:
-            t.add(line, a, b)
+    t = _count(lines, raw)
     filled = t.filled
     half = 0.5 * filled
     comma_separated = filled > 0 and t.commas >= half

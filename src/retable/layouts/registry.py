@@ -42,9 +42,20 @@ def unregister(name: str) -> None:
         _CUTTERS[:] = [c for c in _CUTTERS if c.name != name]
 
 
-def choose(text: str, layout: Layout, bars_open: bool = False) -> LineCutter:
-    """The cutter of one line of a region of ``layout``."""
-    for cutter in _CUTTERS:
+def cutters_for(layout: Layout) -> tuple[LineCutter, ...]:
+    """The cutters that apply to a region of ``layout``, in the order they are asked."""
+    return tuple(c for c in _CUTTERS if c.applies(layout))
+
+
+def choose(
+    text: str,
+    layout: Layout,
+    bars_open: bool = False,
+    among: tuple[LineCutter, ...] | None = None,
+) -> LineCutter:
+    """The cutter of one line of a region of ``layout``, from ``among`` (the region's
+    :func:`cutters_for`, worked out once a region) or else every registered one."""
+    for cutter in among if among is not None else cutters_for(layout):
         if cutter.takes(text, layout, bars_open):
             return cutter
     return LINE

@@ -13,8 +13,12 @@ from .detect import Layout
 LAYOUT = SPACES
 
 
-def _takes(text: str, layout: Layout, bars_open: bool) -> bool:
+def _applies(layout: Layout) -> bool:
     return layout.space_coded
+
+
+def _takes(text: str, layout: Layout, bars_open: bool) -> bool:
+    return True  # every line of a space-coded region
 
 
 def _cut(text: str, layout: Layout, bars_open: bool) -> Cut:
@@ -28,7 +32,9 @@ def _space_before(text: str, start: int, col: int) -> str:
 
 # Chosen before any other where the region is space-coded; its lines carry no data
 # frame's numbers (a pandas text has no such runs of spaces).
-SPACE_CODED = LineCutter("spaces", LAYOUT, _takes, _cut, _space_before, frames_rows=False)
+SPACE_CODED = LineCutter(
+    "spaces", LAYOUT, _takes, _cut, _space_before, frames_rows=False, applies=_applies
+)
 
 
 def spaces_blanks(line: Line, start: int, slices: Bounds, row: int) -> list[Cell]:

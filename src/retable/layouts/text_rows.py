@@ -15,7 +15,7 @@ from .detect import PLAIN, RULE, Layout
 from .frames import index_row
 from .fused import piece_fragments
 from .lines import LINE, blank_is_cell, cell_lines, empty_line_cell, tab_separator_cells
-from .registry import choose
+from .registry import choose, cutters_for
 from .spaces import line_blanks, spaces_blanks
 
 
@@ -39,6 +39,8 @@ class Cutting:
         # continues it (a wrapped cell) unless a border line came between.
         self.open_row: pipes.OpenRow | None = None
         self.char_columns: bool | None = None  # aligned columns count characters
+        self.cutters = cutters_for(layout)  # the line cutters that apply to the region
+        self.plain_cutters = cutters_for(PLAIN)
 
     def html_row(self, line: Line) -> None:
         """A row whose cells the markup delimits."""
@@ -95,7 +97,8 @@ class Cutting:
             self.open_row = None
             return
         self.separator_open = False  # the line holds cells
-        self._blank_runs(index, text)
+        if self.blank_lines or self.gap >= 2:  # else no blank line can be an empty cell
+            self._blank_runs(index, text)
         self.blank_lines = []
         if text.strip() == ASCIIDOC_DELIMITER or pipes.border_line(text, layout.boxed):
             self.open_row = None
@@ -123,7 +126,7 @@ class Cutting:
         if continued is not None:
             cutter, (rest, bounds) = commas.FIELDS, continued
         elif layout.space_coded or text.strip() or layout.tab_prefixed:
-            cutter = choose(text, layout, index in layout.asciidoc)
+            cutter = choose(text, layout, index in layout.asciidoc, self.cutters)
             cut = cutter.cut(text, layout, index in layout.asciidoc)
             bounds = cut.bounds
             # Empty cells that end the row above or begin this one; none before the
@@ -282,7 +285,7 @@ class Cutting:
             and cells[-1].layout == LINE.layout
             and cell_lines(cells[-1].kind, text)
             and not {index, self.last_filled} & layout.isolated
-            and choose(text, PLAIN).layout == LINE.layout
+            and choose(text, PLAIN, False, self.plain_cutters).layout == LINE.layout
         ):
             # Cells follow each other line by line, so a blank line between two of
             # them is an empty cell (LibreOffice's text export); not next to a row of
