@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retable.delimited import closing_quote, comma_bounds, list_bounds, unescape
+from retable.layouts.delimited import closing_quote, comma_bounds, list_bounds, unescape
 
 
 def _cut(text, bounds):

@@ -666,7 +666,7 @@ def test_no_break_spaces_between_separator_tabs_are_empty_cells():
 
 
 def test_a_leading_row_number_needs_a_separator_after_it():
-    from retable.split import _leading_number
+    from retable.layouts.frames import leading_number as _leading_number
 
     assert [_leading_number(t) for t in ("3,规章", "| 12 | 规章 |", "7  规章", "  0\t规章")] == [
         3,

@@ -94,7 +94,8 @@ def test_the_region_model_tells_a_table_from_prose():
     # and 依申请公开, taken as if it were each table (whatever roles its cells get,
     # the region score is what tells the pipeline it is not a table).
     for table in found.regions:
-        prose = region_cells(found.doc, Region(table, (4, 0), (27, 0)), found.form)
+        prose_region = Region(table, (4, 0), (27, 0), space_coded=found.regions[table].space_coded)
+        prose = region_cells(found.doc, prose_region, found.form)
         tagger.tag(prose, table, found.form)
         assert tagger.table_probability(prose, table, found.form) < 0.001 < NOT_A_TABLE
         assert len(prose) == 57

@@ -20,6 +20,13 @@ PLACEHOLDERS = frozenset(
     | {"\\-", "\\--"}  # a markdown converter's escaped dash (turndown: ``\-``)
 )
 UNITS = ("万元", "元", "件", "个", "项", "宗")
+# The numerals item numbers are printed with, in order (一 is 1): as a string, and as
+# the character class the item-number patterns of every stage are written with.
+CJK_NUMERALS = "一二三四五六七八九十"
+NUMERAL = f"[{CJK_NUMERALS}]"
+# An item number a label or heading begins with, in any of its printed forms: （一）,
+# 一、, 一., (1), 1、, 1. (bracket optional, a run of numerals or one or two digits).
+ITEM_NUMBER = rf"[（(]?(?:{NUMERAL}+|\d{{1,2}})[)）、.．]"
 # A Chinese character (CJK Unified Ideographs and Extension A): what the reports
 # are written in, so what tells their text from markup, data and other scripts.
 CJK = re.compile(r"[\u3400-\u9fff]")

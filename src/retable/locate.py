@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .lexical import ITEM_NUMBER, NUMERAL
 from .schema import TABLES, load_schema
 from .types import Document, Region
 
@@ -173,7 +174,7 @@ def _other_copies(candidates: list[tuple[int, int]]) -> int:
 # A heading's line: at most its numbering before the heading, or its numbering and a
 # few words (``四、政府信息公开`` + 行政复议、行政诉讼情况), never a sentence.
 _BEFORE_HEADING = re.compile(
-    r"^(?:(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])"
+    rf"^(?:(?:{NUMERAL}+[、.．]|[（(]{NUMERAL}+[)）]|\d+[、.．])"
     r"[\u4e00-\u9fff]{0,14})?$"
 )
 
@@ -215,7 +216,7 @@ def _header_before(prefix: str, table: str) -> bool:
     )
 
 
-_NUMBERING = re.compile(r"^\s*(?:[（(]?(?:[一二三四五六七八九十]+|\d{1,2})[)）、.．])")
+_NUMBERING = re.compile(rf"^\s*(?:{ITEM_NUMBER})")
 
 
 # Cells of a row before the heading: text and a tab after it, or a value right
@@ -232,7 +233,7 @@ def _values_before(prefix: str) -> bool:
 
 
 _NUMBERING_BEFORE = re.compile(
-    r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．])"
+    rf"(?:{NUMERAL}+[、.．]|[（(]{NUMERAL}+[)）]|\d{{1,2}}[、.．])"
     r"\s*[\u4e00-\u9fff]{0,14}$"
 )
 

@@ -15,16 +15,17 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
+from .lexical import CJK_NUMERALS, NUMERAL
 from .schema import TableSpec, load_schema
 
 _PREFIX = re.compile(
-    r"^\s*(?:[（(]\s*(?P<paren>[一二三四五六七八九十]{1,3})\s*[)）]"
+    rf"^\s*(?:[（(]\s*(?P<paren>{NUMERAL}{{1,3}})\s*[)）]"
     r"|[（(]\s*(?P<paren_arabic>\d{1,2})\s*[)）]"
-    r"|(?P<cjk>[一二三四五六七八九十]{1,3})\s*[、.．]"
+    rf"|(?P<cjk>{NUMERAL}{{1,3}})\s*[、.．]"
     r"|(?P<arabic>\d{1,2})\s*[.．、)]?\s*(?=[\u3400-\u9fff]))\s*"
 )
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』()（）\[\]【】,，.。、:：;；!！?？/／\\\-—_·•*#|]+")
-_CJK_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_CJK_NUM = {c: i for i, c in enumerate(CJK_NUMERALS, start=1)}
 
 ACCEPT = 0.62
 

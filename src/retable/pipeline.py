@@ -13,7 +13,7 @@ import os
 import warnings
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TypeVar
 
@@ -43,7 +43,7 @@ from .positioned_checks import absent_warning, cut_by_position, position_warning
 from .report import LOW_CONFIDENCE, Report
 from .roles import RoleTagger, RuleRoleTagger, tab_prefixed
 from .schema import TABLES, TableSpec, load_schema
-from .split import note_space_coding, separate_labels, split_cells
+from .split import separate_labels, space_coding, split_cells
 from .suspicions import blank_cell_warnings, blank_side_warnings
 from .types import Cell, Document, GridCell, Region, Warning_
 
@@ -91,11 +91,11 @@ def _stage(name: str, source: str, fn: Callable[[], T], deadline: Deadline | Non
 
 
 def table_regions(doc: Document) -> dict[str, Region]:
-    """Where each standard table is, with what all their text says about its layout
-    noted on the document (see :func:`split.note_space_coding`)."""
+    """Where each standard table is, each region carrying what all their text says
+    about its layout (see :func:`split.space_coding`)."""
     regions = locate_tables(doc)
-    note_space_coding(doc, regions.values())
-    return regions
+    coded = space_coding(doc, regions.values())
+    return {table: replace(region, space_coded=coded) for table, region in regions.items()}
 
 
 def region_cells(doc: Document, region: Region, form: str) -> list[Cell]:

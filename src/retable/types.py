@@ -107,11 +107,6 @@ class Document:
     # The codec that had misread the input's bytes before retable saw them (the text
     # is then the repaired one: see mojibake), or None.
     misread_as: str | None = None
-    # Whether aligned columns count characters (see split); worked out on first use.
-    char_columns: bool | None = None
-    # Whether runs of spaces count empty cells (see spaced_blanks); decided from the
-    # lines of all the document's tables once they are located, else per table.
-    space_coded: bool | None = None
     # Read by OCR: the engine, and the confidence of each character of raw_text.
     ocr_engine: str | None = None
     ocr_confidence: tuple[float, ...] | None = None
@@ -134,6 +129,10 @@ class Region:
     start: tuple[int, int]
     end: tuple[int, int]
     other_copies: int = 0
+    # Whether runs of spaces count empty cells (see spaced_blanks), decided from the
+    # lines of all the document's tables once they are located; None to decide from
+    # this region alone. A reading of the text, not where the table is: not compared.
+    space_coded: bool | None = field(default=None, compare=False)
 
 
 @dataclass

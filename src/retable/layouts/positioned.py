@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..inputs.words import Word
+from ..lexical import NUMERAL
 from .bands import (
     Band,
     Node,
@@ -98,7 +99,7 @@ def _is_prose(line: Line, left: float, width: float, h: float) -> bool:
     )
 
 
-_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+_SECTION = re.compile(rf"^{NUMERAL}+、")
 _OWN_ROW = 1.5  # of h: values this close above or below a label are in its row
 
 

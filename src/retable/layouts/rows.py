@@ -17,7 +17,7 @@ from itertools import pairwise
 from statistics import median
 
 from ..inputs.words import Word
-from ..lexical import shape
+from ..lexical import ITEM_NUMBER, shape
 from .bands import Band, best_band
 
 ROW_GAP = 0.8  # of h: a vertical gap this large between label lines starts a new row ...
@@ -54,7 +54,7 @@ def is_value(word: Word) -> bool:
     return shape(word.text) in ("number", "blank") and not word.text.endswith(("、", "."))
 
 
-_NUMBERED = re.compile(r"^[（(]?(?:[一二三四五六七八九十]+|\d{1,2})[)）、.．]")
+_NUMBERED = re.compile(rf"^{ITEM_NUMBER}")
 
 
 def centre(word: Word) -> float:

@@ -79,7 +79,9 @@ def prose_samples(doc: Document, regions: dict[str, Region], form: str, source: 
         if chunk[-1] - chunk[0] > 2 * PROSE_LINES:
             continue
         for table in regions:
-            region = Region(table, (chunk[0], 0), (chunk[-1] + 1, 0))
+            # read as the document's tables are read (runs of spaces, see split)
+            coded = regions[table].space_coded
+            region = Region(table, (chunk[0], 0), (chunk[-1] + 1, 0), space_coded=coded)
             cells = region_cells(doc, region, form)
             if cells:
                 out.append(

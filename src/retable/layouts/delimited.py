@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .types import Line
+from ..types import Line
 
 
 def list_bounds(text: str) -> list[tuple[int, int]]:
