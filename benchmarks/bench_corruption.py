@@ -38,9 +38,9 @@ from corruptions import KINDS, LINE_KINDS, corrupt, targets  # noqa: E402
 from gold_compare import compare, document_for, gold_files, load_gold  # noqa: E402
 
 import retable  # noqa: E402
-from retable.decode import decode_bytes  # noqa: E402
 from retable.errors import RetableError  # noqa: E402
-from retable.html import looks_like_html  # noqa: E402
+from retable.inputs.decode import decode_bytes  # noqa: E402
+from retable.inputs.html import looks_like_html  # noqa: E402
 
 RATES = (1, 2, 4)
 METADATA = {"year_not_found", "agency_not_found"}

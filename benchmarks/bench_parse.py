@@ -57,7 +57,7 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 def read_floor(docs: list[tuple[str, bytes]]) -> int:
     """The cost of only reading each report: decode, NFKC-normalise, find its numbers."""
-    from retable.decode import decode_bytes
+    from retable.inputs.decode import decode_bytes
 
     found = 0
     for _, data in docs:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from retable.document import load_document
+from retable.inputs.document import load_document
 from retable.meta import detect_form, detect_year
 from retable.pipeline import region_cells, table_regions
 from retable.roles import RuleRoleTagger

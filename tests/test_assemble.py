@@ -128,7 +128,7 @@ def test_a_heading_on_a_line_of_its_own_needs_one_word_of_its_table_after_it():
     """PDF text of narrow columns breaks the table's words (本年新收政府信息 | 公开申请
     数量): a heading that is its own line still begins the table; the same words in a
     sentence do not."""
-    from retable.document import build_document
+    from retable.inputs.document import build_document
     from retable.locate import locate_tables
 
     prose = "本报告包括收到和处理政府信息公开申请情况等内容，申请人情况见下表。"
@@ -145,7 +145,7 @@ def test_a_heading_line_may_hold_a_few_words_between_numbering_and_heading():
     character per line (结 / 果 / 维 / 持): only 复议后起诉 is left whole after the
     heading, which is its line with 政府信息公开 after its numbering. Words before the
     heading without numbering are a sentence wrapped at the heading's end."""
-    from retable.document import build_document
+    from retable.inputs.document import build_document
     from retable.locate import locate_tables
 
     header = ["│行政复议      │行政诉讼                     │", "│  │  │复议后起诉    │", "│结│结│"]
@@ -163,7 +163,7 @@ def test_a_numbered_heading_on_its_own_line_begins_a_table_whose_words_all_wrap(
     word of the header is left whole (结果 / 维持). The heading, emphasised, on a line
     of its own after its section number still begins the table; without the number
     (a line of a table of contents, a caption) it does not."""
-    from retable.document import build_document
+    from retable.inputs.document import build_document
     from retable.locate import locate_tables
 
     rule = "+" + "+".join(["----"] * 15) + "+"
@@ -182,7 +182,7 @@ def test_a_numbered_heading_on_its_own_line_begins_a_table_whose_words_all_wrap(
 def test_a_grid_tables_rules_do_not_push_its_words_away_from_the_heading():
     """A rule (+-----+) of a wide grid table is hundreds of characters: the table's
     words after it are still close to its heading."""
-    from retable.document import build_document
+    from retable.inputs.document import build_document
     from retable.locate import locate_tables
 
     rule = "+" + "+".join(["-" * 60] * 9) + "+"

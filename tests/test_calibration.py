@@ -25,8 +25,8 @@ sys.path.insert(0, str(HERE.parent / "benchmarks"))
 from corruptions import LINE_KINDS, corrupt, targets  # noqa: E402
 from gold_compare import compare, document_for, gold_files, load_gold  # noqa: E402
 
-from retable.decode import decode_bytes  # noqa: E402
-from retable.html import looks_like_html  # noqa: E402
+from retable.inputs.decode import decode_bytes  # noqa: E402
+from retable.inputs.html import looks_like_html  # noqa: E402
 from retable.training.annotate import excused_cells  # noqa: E402
 
 

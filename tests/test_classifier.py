@@ -103,7 +103,7 @@ def test_confidence_flows_into_provenance():
 
 def test_context_decides_the_role_of_the_same_text():
     """「其他」 is a column header in the header rows and a row label among the rows."""
-    doc = retable.document.load_document(SEED)
+    doc = retable.inputs.document.load_document(SEED)
     regions = retable.locate.locate_tables(doc)
 
     cells = region_cells(doc, regions["requests"], "2021")
@@ -117,7 +117,7 @@ def test_context_decides_the_role_of_the_same_text():
 def test_features_have_context_columns():
     names = feature_names()
     assert "-1:kind=number" in names and "+2:row_score" in names
-    doc = retable.document.load_document(SEED)
+    doc = retable.inputs.document.load_document(SEED)
     regions = retable.locate.locate_tables(doc)
 
     cells = region_cells(doc, regions["requests"], "2021")
@@ -210,7 +210,7 @@ def test_train_command_small(tmp_path):
 
 
 def test_region_model_tells_tables_from_prose():
-    doc = retable.document.load_document(SEED)
+    doc = retable.inputs.document.load_document(SEED)
     regions = retable.locate.locate_tables(doc)
     from retable.training.dataset import prose_samples
 
@@ -249,7 +249,7 @@ def test_empty_cells_inside_a_row_are_never_noise():
     """``| 行政许可 |  |  | 282 |``: a row's own empty cells (between its label and a
     value on the same line) are kept from the noise class; empty cells after the last
     value, or in a header line, are not."""
-    from retable.document import build_document
+    from retable.inputs.document import build_document
     from retable.tagger import _inside_rows
     from retable.types import Region
 
@@ -265,7 +265,7 @@ def test_empty_cells_inside_a_row_are_never_noise():
 
 def test_printed_blanks_inside_a_row_are_never_noise():
     """``| 规章 | nan | nan | 88 |``: pandas' NaN (like — or /) is the row's own blank."""
-    from retable.document import build_document
+    from retable.inputs.document import build_document
     from retable.tagger import _inside_rows
     from retable.types import Region
 

@@ -8,8 +8,8 @@ import pytest
 from gold_compare import DOCUMENTS
 
 import retable
-from retable.decode import decode_bytes
 from retable.errors import BinaryInputError, EmptyInputError, InputError, InputTooLargeError
+from retable.inputs.decode import decode_bytes
 
 SEED = DOCUMENTS / "seeds" / "002_7eb68c448bcdd812.txt"
 

@@ -6,7 +6,7 @@ import pytest
 from gold_compare import DOCUMENTS
 
 import retable
-from retable.document import build_document
+from retable.inputs.document import build_document
 
 PAGE = DOCUMENTS / "corpus" / "012_shuyang-fgj-2023.html"
 

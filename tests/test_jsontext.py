@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import retable
-from retable.jsontext import json_strings
+from retable.inputs.jsontext import json_strings
 
 PAGE = DOCUMENTS / "corpus" / "012_shuyang-fgj-2023.html"
 

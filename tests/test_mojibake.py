@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from opencc import OpenCC
 
 import retable
-from retable.mojibake import repair_mojibake
+from retable.inputs.mojibake import repair_mojibake
 
 CORPUS = DOCUMENTS / "corpus"
 PAGES = ("001_shanghai-govoffice-2019", "012_shuyang-fgj-2023")

@@ -9,8 +9,8 @@ import pytest
 from gold_compare import DOCUMENTS, GOLD, compare, load_gold
 
 import retable
-from retable import pdf
 from retable.errors import BinaryInputError, EmptyInputError
+from retable.inputs import pdf
 
 CONVERTED = DOCUMENTS / "converted"
 RULED = CONVERTED / "001_shanghai-govoffice-2019.libreoffice-docx.pdf"

@@ -10,7 +10,7 @@ import pytest
 from gold_compare import DOCUMENTS, GOLD, compare, load_gold
 
 import retable
-from retable import pdf
+from retable.inputs import pdf
 from retable.inputs.pdf_words import pdf_pages, positioned_html
 
 pdfplumber = pytest.importorskip("pdfplumber")

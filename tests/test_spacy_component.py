@@ -35,7 +35,7 @@ def _blank_zh():
 
 
 def test_narrative_component_finds_what_parse_finds():
-    from retable.document import load_document
+    from retable.inputs.document import load_document
     from retable.narrative import find_figures
     from retable.pipeline import table_regions
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from retable.document import build_document
+from retable.inputs.document import build_document
 from retable.lexical import is_placeholder, parse_number, printed_blank, shape
 from retable.split import split_cells, split_fused
 from retable.types import Region

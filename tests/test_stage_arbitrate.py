@@ -15,7 +15,7 @@ from stage_inputs import DOCUMENTS, cells, located, rule_tagged
 from retable.arbitrate import Readings, reading_cost, tag_readings
 from retable.assemble import assemble_table
 from retable.checks import run_checks
-from retable.document import build_document
+from retable.inputs.document import build_document
 from retable.pipeline import assemble_readings, region_cells, table_regions
 from retable.roles import RuleRoleTagger
 from retable.schema import load_schema

@@ -23,7 +23,7 @@ from retable.assembly.grid import build_grid
 from retable.assembly.positions import positional
 from retable.assembly.records import Record, merge_continuations
 from retable.assembly.warnings import row_warnings
-from retable.document import build_document
+from retable.inputs.document import build_document
 from retable.meta import detect_form, detect_year
 from retable.pipeline import region_cells, table_regions
 from retable.roles import RuleRoleTagger, read_roles

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from retable.document import build_document
+from retable.inputs.document import build_document
 from retable.layouts import registry
 from retable.layouts.aligned import ALIGNED, TAB_BLANKS
 from retable.layouts.commas import FIELDS, LIST

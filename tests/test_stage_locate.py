@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stage_inputs import DOCUMENTS, located
 
-from retable.document import build_document
+from retable.inputs.document import build_document
 from retable.locate import locate_tables
 from retable.types import Region
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stage_inputs import DOCUMENTS, cell_at, cells, located, rule_tagged
 
-from retable.document import build_document
+from retable.inputs.document import build_document
 from retable.pipeline import region_cells, table_regions
 from retable.roles import RuleRoleTagger, continues_previous, tab_prefixed
 from retable.types import ROLES

@@ -11,8 +11,8 @@ import pytest
 from gold_compare import DOCUMENTS, GOLD, compare, load_gold
 
 import retable
-from retable import word
 from retable.errors import BinaryInputError, InputTooLargeError
+from retable.inputs import word
 
 CONVERTED = DOCUMENTS / "converted"
 WORD_FILES = sorted(CONVERTED.glob("*.docx"))

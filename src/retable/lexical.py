@@ -27,6 +27,32 @@ NUMERAL = f"[{CJK_NUMERALS}]"
 # An item number a label or heading begins with, in any of its printed forms: （一）,
 # 一、, 一., (1), 1、, 1. (bracket optional, a run of numerals or one or two digits).
 ITEM_NUMBER = rf"[（(]?(?:{NUMERAL}+|\d{{1,2}})[)）、.．]"
+
+# A label's printed item number at its start: （一） / (1) / 一、 / 1. or a bare 1 before
+# the label's first character; what label matching and the PDF reader's row joining read.
+_ITEM_PREFIX = re.compile(
+    rf"^\s*(?:[（(]\s*(?P<paren>{NUMERAL}{{1,3}})\s*[)）]"
+    r"|[（(]\s*(?P<paren_arabic>\d{1,2})\s*[)）]"
+    rf"|(?P<cjk>{NUMERAL}{{1,3}})\s*[、.．]"
+    r"|(?P<arabic>\d{1,2})\s*[.．、)]?\s*(?=[\u3400-\u9fff]))\s*"
+)
+_CJK_VALUE = {c: i for i, c in enumerate(CJK_NUMERALS, start=1)}
+
+
+def leading_item_number(text: str) -> tuple[int | None, int]:
+    """The item number printed at the start of ``text`` and where the label after it
+    begins: ``(None, 0)`` when none is printed; the number is ``None`` too for a
+    numeral of more than one character (十一: beyond the forms' item numbers)."""
+    m = _ITEM_PREFIX.match(text)
+    if not m:
+        return None, 0
+    arabic = m.group("arabic") or m.group("paren_arabic")
+    if arabic:
+        return int(arabic), m.end()
+    token = m.group("paren") or m.group("cjk")
+    return (_CJK_VALUE.get(token[-1]) if len(token) == 1 else None), m.end()
+
+
 # A Chinese character (CJK Unified Ideographs and Extension A): what the reports
 # are written in, so what tells their text from markup, data and other scripts.
 CJK = re.compile(r"[\u3400-\u9fff]")

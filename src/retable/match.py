@@ -15,17 +15,10 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
-from .lexical import CJK_NUMERALS, NUMERAL
+from .lexical import leading_item_number
 from .schema import TableSpec, load_schema
 
-_PREFIX = re.compile(
-    rf"^\s*(?:[（(]\s*(?P<paren>{NUMERAL}{{1,3}})\s*[)）]"
-    r"|[（(]\s*(?P<paren_arabic>\d{1,2})\s*[)）]"
-    rf"|(?P<cjk>{NUMERAL}{{1,3}})\s*[、.．]"
-    r"|(?P<arabic>\d{1,2})\s*[.．、)]?\s*(?=[\u3400-\u9fff]))\s*"
-)
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』()（）\[\]【】,，.。、:：;；!！?？/／\\\-—_·•*#|]+")
-_CJK_NUM = {c: i for i, c in enumerate(CJK_NUMERALS, start=1)}
 
 ACCEPT = 0.62
 
@@ -39,19 +32,9 @@ class LabelParts:
 @lru_cache(maxsize=16384)
 def split_label(text: str) -> LabelParts:
     """Separate the printed item number from the words of a label."""
-    number = None
-    rest = text
-    m = _PREFIX.match(text)
-    if m:
-        rest = text[m.end() :]
-        arabic = m.group("arabic") or m.group("paren_arabic")
-        if arabic:
-            number = int(arabic)
-        else:
-            token = m.group("paren") or m.group("cjk")
-            number = _CJK_NUM.get(token[-1]) if len(token) == 1 else None
+    number, end = leading_item_number(text)
     # A second numbering level ("三、本年度办理结果（一）予以公开") keeps the last one.
-    return LabelParts(number, _NOISE.sub("", rest))
+    return LabelParts(number, _NOISE.sub("", text[end:]))
 
 
 def core(text: str) -> str:
@@ -190,6 +173,5 @@ def plain_row_labels(table: str, form: str) -> tuple[str, ...]:
     out = []
     for row in spec.rows_for(form):
         for text in (row.label, *row.aliases):
-            m = _PREFIX.match(text)
-            out.append(text[m.end() :] if m else text)
+            out.append(text[leading_item_number(text)[1] :])
     return tuple(out)

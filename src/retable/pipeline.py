@@ -31,10 +31,10 @@ from .assemble import TableResult, assemble_table
 from .calibration import calibrate
 from .checks import check_warnings, run_checks
 from .crosscheck import check_prose
-from .decode import DAMAGE_SUFFIX, MIXED
-from .document import DEFAULT_MAX_BYTES, load_document, looks_like_path
 from .errors import InternalError, ModelError, NoTableError, RetableError
-from .limits import DEFAULT_TIMEOUT, Deadline, time_limit
+from .inputs.decode import DAMAGE_SUFFIX, MIXED
+from .inputs.document import load_document, looks_like_path
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Deadline, time_limit
 from .locate import locate_tables
 from .match import plain_row_labels
 from .meta import detect_agency, detect_form, detect_year

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..jsontext import json_strings
+from ..inputs.jsontext import json_strings
 from ..schema import TABLES
 
 SKIPPED = "skipped"

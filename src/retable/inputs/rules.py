@@ -5,7 +5,7 @@ thin runs of dark pixels, which a morphological opening with a long horizontal
 (and a long vertical) line keeps while it drops the text. Inside each ruled table
 the regions the rules enclose are its cells, merged ones included, so the OCR'd
 words can be put in the cell that holds them and the table written as HTML, as a
-ruled PDF table is (see :mod:`retable.pdf`): no column is guessed from positions.
+ruled PDF table is (see :mod:`retable.inputs.pdf`): no column is guessed from positions.
 """
 
 from __future__ import annotations

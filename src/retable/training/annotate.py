@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..assemble import assemble_table
 from ..classifier import ALLOWED
-from ..document import load_document
+from ..inputs.document import load_document
 from ..pipeline import describe_layout, region_cells, table_regions
 from ..roles import RuleRoleTagger
 from ..schema import TABLES, load_schema

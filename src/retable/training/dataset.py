@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..document import load_document
 from ..features import cell_matrix
+from ..inputs.document import load_document
 from ..pipeline import region_cells, table_regions
 from ..types import Cell, Document, Region
 from .annotate import annotate_document

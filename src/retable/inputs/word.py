@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .errors import BinaryInputError, InputTooLargeError
-from .limits import size_pair
+from ..errors import BinaryInputError, InputTooLargeError
+from ..limits import size_pair
 
 _ZIP = b"PK\x03\x04"
 BODY = "word/document.xml"

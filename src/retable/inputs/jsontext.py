@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from .lexical import CJK
+from ..lexical import CJK
 
 _TAG = re.compile(r"<[^>]*>")
 _TABLE_TAG = re.compile(r"<table", re.IGNORECASE)

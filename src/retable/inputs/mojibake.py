@@ -17,9 +17,9 @@ from __future__ import annotations
 from itertools import islice
 from typing import NamedTuple
 
+from ..errors import RetableError
+from ..lexical import CJK
 from .decode import DAMAGE_SUFFIX, decode_bytes
-from .errors import RetableError
-from .lexical import CJK
 
 # Words every report has. Their absence from a text full of Latin-1 letters or of
 # Chinese characters is what makes a misreading worth undoing; their presence

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 
-from .errors import BinaryInputError, EmptyInputError, EncodingError
+from ..errors import BinaryInputError, EmptyInputError, EncodingError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -11,8 +11,8 @@ import bisect
 import itertools
 import re
 
-from .normalise import normalise
-from .types import BOX_ATTRIBUTE, CellBox, Line, SourceCell, Span
+from ..normalise import normalise
+from ..types import BOX_ATTRIBUTE, CellBox, Line, SourceCell, Span
 
 _BLOCK = {
     "p",

@@ -7,23 +7,23 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from .decode import decode_bytes
-from .errors import EmptyInputError, InputError, InputTooLargeError
-from .html import embedded_tables, html_to_lines, looks_like_html
-from .inputs.images import IMAGE_SUFFIXES, is_image
-from .inputs.layout import OcrText
-from .jsontext import json_strings
-from .limits import DEFAULT_MAX_BYTES, size_pair
-from .mhtml import looks_like_mhtml, page_of_mhtml
-from .mojibake import repair_mojibake
-from .normalise import (
+from ..errors import EmptyInputError, InputError, InputTooLargeError
+from ..limits import DEFAULT_MAX_BYTES, size_pair
+from ..normalise import (
     convert_traditional,
     count_pinyin_annotations,
     looks_traditional,
     normalise,
 )
+from ..types import Document, Line, Span
+from .decode import decode_bytes
+from .html import embedded_tables, html_to_lines, looks_like_html
+from .images import IMAGE_SUFFIXES, is_image
+from .jsontext import json_strings
+from .layout import OcrText
+from .mhtml import looks_like_mhtml, page_of_mhtml
+from .mojibake import repair_mojibake
 from .pdf import is_pdf, pdf_to_markup
-from .types import Document, Line, Span
 from .word import docx_to_html, is_docx
 
 # Names taken as paths even when no such file exists, so a typo fails loudly.
@@ -105,9 +105,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 def image_text(data: bytes, name: str) -> OcrText:
     """A page image (a TIFF may hold several pages) OCR'd to laid-out text."""
-    from .inputs.images import image_pages
-    from .inputs.ocr import get_engine
-    from .inputs.scan import read_pages, scanned_text
+    from .images import image_pages
+    from .ocr import get_engine
+    from .scan import read_pages, scanned_text
 
     pages = list(image_pages(data, name))
     engine = get_engine()

@@ -22,11 +22,10 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import BinaryInputError, EmptyInputError, RetableError
-from .inputs.pdf_words import pdf_pages, positioned_html
-from .lexical import shape
-from .match import split_label
-from .types import BOX_ATTRIBUTE, CellBox
+from ..errors import BinaryInputError, EmptyInputError, RetableError
+from ..lexical import leading_item_number, shape
+from ..types import BOX_ATTRIBUTE, CellBox
+from .pdf_words import pdf_pages, positioned_html
 
 _PDF = b"%PDF-"
 SNAP = 1.0  # points within which two cell edges are the same grid line
@@ -70,10 +69,10 @@ def _with_ocr(data: bytes, pages: list[tuple[Any, list[Any]]], scanned: list[int
     """A scan read by OCR (see :mod:`retable.inputs.scan`); a PDF where only some
     pages lack text as laid-out text: those pages OCR'd, the others' text as it is
     laid out (a scan with a typed cover page, or the reverse)."""
-    from .inputs.layout import page_lines, pages_text, text_lines
-    from .inputs.ocr import INSTALL_HINT, get_engine
-    from .inputs.raster import OCR_DPI, pdf_page_images
-    from .inputs.scan import read_pages, scanned_text
+    from .layout import page_lines, pages_text, text_lines
+    from .ocr import INSTALL_HINT, get_engine
+    from .raster import OCR_DPI, pdf_page_images
+    from .scan import read_pages, scanned_text
 
     try:
         engine = get_engine()
@@ -152,7 +151,7 @@ def _tail(row: list[_Cell]) -> bool:
     that goes on with its cells (no value, no item number of a row of its own)."""
     texts = [c.text for c in row if c.text.strip()]
     return bool(texts) and not any(
-        any(ch.isdigit() for ch in t) or split_label(t).number is not None for t in texts
+        any(ch.isdigit() for ch in t) or leading_item_number(t)[0] is not None for t in texts
     )
 
 
