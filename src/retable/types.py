@@ -67,7 +67,7 @@ class SourceCell:
     box: CellBox | None = None  # where a PDF's or an image's cell stands
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
     """One line of normalised text, or one HTML table row (then ``cells`` is set).
 
@@ -94,7 +94,7 @@ class Line:
         return Span(self.number, first, last)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     """A decoded and normalised input, ready for locating tables."""
 
