@@ -188,7 +188,7 @@ class Cell:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class GridCell:
     """A recovered value and where it came from."""
 
@@ -205,7 +205,7 @@ class GridCell:
     box: CellBox | None = None  # where a PDF's or an image's cell stands
 
 
-@dataclass
+@dataclass(frozen=True)
 class Check:
     """One arithmetic identity tested on the recovered grid."""
 
@@ -227,7 +227,7 @@ class Check:
         return None if self.status == "skip" else self.status == "pass"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Warning_:
     """A machine-readable warning: a code, a message and an optional location."""
 
