@@ -129,9 +129,33 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+MAX_WIDTH_CODES = 1 << 16  # characters whose width code is kept; others are worked out anew
+
+
+class _WidthCodes(dict[int, str]):
+    """A ``str.translate`` table from each code point to ``chr`` of its width, filled
+    in as characters are met (``__missing__``): a report uses a few hundred distinct
+    ones, and a bounded table keeps an input of every code point from growing it."""
+
+    def __missing__(self, code: int) -> str:
+        width = chr(char_width(chr(code)))
+        if len(self) < MAX_WIDTH_CODES:
+            self[code] = width
+        return width
+
+
+_WIDTH_CODES = _WidthCodes()
+
+
+def width_codes(text: str) -> bytes:
+    """The display width of each character of ``text``, one byte each: summed or
+    accumulated in C rather than one call per character."""
+    return text.translate(_WIDTH_CODES).encode("latin-1")
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` occupies in a monospaced terminal or a text layout (CJK is two
     wide): how aligned text, OCR lines and synthetic layouts measure a cell."""
     if text.isascii():
         return len(text)
-    return sum(map(char_width, text))
+    return sum(width_codes(text))

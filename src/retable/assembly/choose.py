@@ -10,7 +10,6 @@ arithmetic confirms are kept.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +23,7 @@ from .warnings import reading_order
 TIE_TOLERANCE = 0.25  # readings this close in cost are equally plausible
 IDENTITY_WEIGHT = 10.0
 MAX_COMBINATIONS = 4096
+BOUND_SLACK = 1e-6  # far more than summing a few dozen costs in another order can round
 
 Objective = Callable[[dict[str, Candidate]], float]
 
@@ -97,9 +97,18 @@ def _violations(
     return bad
 
 
+@dataclass(frozen=True)
+class _Objective:
+    """The objective, and the identity penalty every trial pays at least: the
+    identities that involve no open row fail alike in every trial."""
+
+    value: Objective
+    penalty_floor: float
+
+
 def _objective(
     choice: dict[str, Candidate], spec: TableSpec, form: str, open_set: set[str], width: int
-) -> Objective:
+) -> _Objective:
     """The cost of a choice: its readings' costs plus a weight per failed column identity.
 
     Identities that involve no open row fail the same way in every trial: they are
@@ -126,14 +135,14 @@ def _objective(
             bad += found
         return sum(c.cost for c in ch.values()) + IDENTITY_WEIGHT * bad
 
-    return objective
+    return _Objective(objective, IDENTITY_WEIGHT * fixed_bad)
 
 
 def _search(
     options: dict[str, list[Candidate]],
     open_keys: list[str],
     choice: dict[str, Candidate],
-    objective: Objective,
+    objective: _Objective,
 ) -> dict[str, Candidate]:
     """The best choice: every combination of the open rows' readings when they are
     few, else three rounds of improving one row at a time."""
@@ -141,14 +150,7 @@ def _search(
     for k in open_keys:
         total *= len(options[k])
     if open_keys and total <= MAX_COMBINATIONS:
-        best_value, best = float("inf"), choice
-        for combo in itertools.product(*(options[k] for k in open_keys)):
-            trial = dict(choice)
-            trial.update(zip(open_keys, combo, strict=True))
-            value = objective(trial)
-            if value < best_value - 1e-9:
-                best_value, best = value, trial
-        return best
+        return _exhaustive(options, open_keys, choice, objective)
     if open_keys:
         for _ in range(3):
             for k in open_keys:
@@ -156,9 +158,54 @@ def _search(
                 for cand in options[k]:
                     trial = dict(choice)
                     trial[k] = cand
-                    scored.append((objective(trial), cand))
+                    scored.append((objective.value(trial), cand))
                 choice[k] = min(scored, key=lambda t: t[0])[1]
     return choice
+
+
+def _exhaustive(
+    options: dict[str, list[Candidate]],
+    open_keys: list[str],
+    choice: dict[str, Candidate],
+    objective: _Objective,
+) -> dict[str, Candidate]:
+    """The first combination of the open rows' readings, in ``itertools.product``
+    order, that costs less than every one before it.
+
+    A combination costs at least its readings' costs plus the penalty every trial
+    pays, so the combinations under a partial one whose bound (its readings so far,
+    the cheapest reading of each row still to choose) already reaches the best cost
+    found cannot be chosen and are not tried. ``BOUND_SLACK`` exceeds the rounding
+    of summing the costs in another order, so the bound never skips a combination
+    the objective would have chosen.
+    """
+    varying = set(open_keys)
+    fixed = objective.penalty_floor + sum(c.cost for k, c in choice.items() if k not in varying)
+    rest = [0.0] * (len(open_keys) + 1)  # the cheapest readings of rows d.. together
+    for d in range(len(open_keys) - 1, -1, -1):
+        rest[d] = rest[d + 1] + min(c.cost for c in options[open_keys[d]])
+    combo: list[Candidate] = []
+    best_value, best = float("inf"), choice
+
+    def visit(d: int, partial: float) -> None:
+        nonlocal best_value, best
+        if d == len(open_keys):
+            trial = dict(choice)
+            trial.update(zip(open_keys, combo, strict=True))
+            value = objective.value(trial)
+            if value < best_value - 1e-9:
+                best_value, best = value, trial
+            return
+        for cand in options[open_keys[d]]:
+            bound = fixed + partial + cand.cost + rest[d + 1]
+            if bound - BOUND_SLACK >= best_value - 1e-9:
+                continue
+            combo.append(cand)
+            visit(d + 1, partial + cand.cost)
+            combo.pop()
+
+    visit(0, 0.0)
+    return best
 
 
 def choose(
@@ -172,7 +219,7 @@ def choose(
     choice = _search(options, open_keys, choice, objective)
     # Alternatives that are just as good (given the other rows) make a row ambiguous.
     ties: dict[str, list[Candidate]] = {}
-    base = objective(choice)
+    base = objective.value(choice)
     for k in open_keys:
         alts = []
         for cand in options[k]:
@@ -180,7 +227,7 @@ def choose(
                 continue
             trial = dict(choice)
             trial[k] = cand
-            if objective(trial) <= base + TIE_TOLERANCE:
+            if objective.value(trial) <= base + TIE_TOLERANCE:
                 alts.append(cand)
         if alts:
             ties[k] = alts
@@ -196,7 +243,7 @@ def _shifted_ties(
     choice: dict[str, Candidate],
     options: dict[str, list[Candidate]],
     open_keys: list[str],
-    objective: Objective,
+    objective: _Objective,
     base: float,
     ties: dict[str, list[Candidate]],
 ) -> None:
@@ -213,7 +260,7 @@ def _shifted_ties(
         for k in lost:
             trial[k] = next((c for c in options[k] if _holes(c) == pattern), choice[k])
         moved = [k for k in lost if trial[k].values != choice[k].values]
-        if len(moved) >= 2 and objective(trial) <= base + TIE_TOLERANCE:
+        if len(moved) >= 2 and objective.value(trial) <= base + TIE_TOLERANCE:
             for k in moved:
                 ties.setdefault(k, []).append(trial[k])
 

@@ -13,7 +13,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from ..lexical import char_width
+from ..lexical import width_codes
 from ..types import Line
 from .cutter import Cut, LineCutter
 from .detect import Layout
@@ -100,7 +100,7 @@ def prefix_widths(text: str) -> tuple[int, ...]:
     """``out[i]`` = display width of ``text[:i]``: one pass per line, not one per cell."""
     if text.isascii():
         return tuple(range(len(text) + 1))
-    return tuple(itertools.accumulate(map(char_width, text), initial=0))
+    return tuple(itertools.accumulate(width_codes(text), initial=0))
 
 
 def cut_at_gaps(segment: str, offset: int) -> list[tuple[int, int]]:

@@ -147,11 +147,14 @@ def separate_labels(cells: list[Cell], labels: list[str]) -> list[Cell]:
     recognisable with the schema's vocabulary, which the caller passes in.
     """
     ordered = sorted({lab for lab in labels if len(lab) >= 2}, key=len, reverse=True)
+    # One C-level test of every label at once: most texts end with none of them, and
+    # only a text that ends with one can be cut.
+    any_label = tuple(ordered)
     out: list[Cell] = []
     for cell in cells:
         text = cell.text.rstrip()
         hit = None
-        if cell.kind == "text" and cell.layout in ("line", "aligned"):
+        if cell.kind == "text" and cell.layout in ("line", "aligned") and text.endswith(any_label):
             hit = next(
                 (lab for lab in ordered if text.endswith(lab) and len(text) > len(lab)), None
             )
