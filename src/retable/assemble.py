@@ -30,6 +30,7 @@ from .assembly.records import (
     score_record,
     scored,
 )
+from .assembly.strays import join_stray_values
 from .assembly.warnings import foreign_values
 from .schema import TableSpec
 from .types import Cell, GridCell, Warning_
@@ -84,7 +85,7 @@ def place_records(cells: list[Cell], spec: TableSpec, form: str) -> Placement:
 
 def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult:
     """Build the grid of one table from its tagged cells."""
-    cells = merge_continuations(cells, spec.key, form)
+    cells = join_stray_values(merge_continuations(cells, spec.key, form), spec.key, form)
     placed = place_records(cells, spec, form)
     fitted = fit_rows(cells, placed.records, placed.assignment, spec, form)
     choice = choose_readings(fitted, spec, form)
