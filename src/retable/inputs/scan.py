@@ -64,49 +64,49 @@ PAD = 4  # pixels of a cell's edge left out of its crop: the rules themselves
 def with_lone_cells(page: Page, tables: list[RuledTable], image: Any, engine: OcrEngine) -> Page:
     """The page's words, with those of the ruled cells that the page's detection
     found nothing in but that hold ink, each read again as one line."""
-    import numpy as np
-
-    grey = np.asarray(image.convert("L"))
-    paper = float(np.median(grey))
-    added = []
-    for table in tables:
-        for cell in table.cells:
-            if any(cell.holds((w.x0 + w.x1) / 2, w.middle) for w in page.words):
-                continue
-            box = (cell.x0 + PAD, cell.top + PAD, cell.x1 - PAD, cell.bottom - PAD)
-            if box[2] <= box[0] or box[3] <= box[1]:
-                continue
-            crop = grey[box[1] : box[3], box[0] : box[2]]
-            if int((crop < paper * 0.5).sum()) < INK:
-                continue
-            found = engine.read_line(_tight(image.crop(box), paper))
-            if found is not None:
-                text, conf = found
-                added += split_box(text, box[0], box[2], box[1], box[3], page.number, conf)
-    return replace(page, words=(*page.words, *added)) if added else page
+    boxes = [
+        (cell.x0 + PAD, cell.top + PAD, cell.x1 - PAD, cell.bottom - PAD)
+        for table in tables
+        for cell in table.cells
+        if not any(cell.holds((w.x0 + w.x1) / 2, w.middle) for w in page.words)
+    ]
+    return _with_inked_boxes(page, image, engine, [b for b in boxes if b[2] > b[0] and b[3] > b[1]])
 
 
 def with_lone_values(page: Page, image: Any, engine: OcrEngine) -> Page:
     """The page's words, with those of the empty cells of its borderless tables (a
     value column's band across a row, cut by position) that hold ink, each read
     again as one line: a lone digit the page's detection missed has no rule around
-    it, but it still stands in its column's band beside its row's label."""
+    it, but it still stands in its column's band beside its row's label. Only a
+    number is taken: a band holds nothing else."""
+    boxes = [tuple(round(v) for v in box) for box in empty_value_boxes(page)]
+    wide = [b for b in boxes if b[2] - b[0] >= 2 and b[3] - b[1] >= 2]
+    return _with_inked_boxes(page, image, engine, wide, numbers_only=True)
+
+
+def _with_inked_boxes(
+    page: Page,
+    image: Any,
+    engine: OcrEngine,
+    boxes: list[tuple[int, ...]],
+    numbers_only: bool = False,
+) -> Page:
+    """The page's words, with the reading of each box ``(x0, top, x1, bottom)`` that
+    holds at least ``INK`` dark pixels, read on its own as one line."""
     import numpy as np
 
     grey = np.asarray(image.convert("L"))
     paper = float(np.median(grey))
     added = []
-    for box in empty_value_boxes(page):
-        x0, top, x1, bottom = (round(v) for v in box)
-        if x1 - x0 < 2 or bottom - top < 2:
-            continue
+    for x0, top, x1, bottom in boxes:
         crop = grey[max(top, 0) : bottom, max(x0, 0) : x1]
         if int((crop < paper * 0.5).sum()) < INK:
             continue
         found = engine.read_line(_tight(image.crop((x0, top, x1, bottom)), paper))
-        if found is not None and shape(found[0]) == "number":
-            text, conf = found
-            added += split_box(text, x0, x1, top, bottom, page.number, conf)
+        if found is None or (numbers_only and shape(found[0]) != "number"):
+            continue
+        text, conf = found
+        added += split_box(text, x0, x1, top, bottom, page.number, conf)
     return replace(page, words=(*page.words, *added)) if added else page
 
 
