@@ -12,6 +12,14 @@ and parsed again. A run is
   or when parsing failed with a :class:`retable.RetableError`;
 - *silent* when it is wrong and not alarmed: the failure a user cannot see.
 
+A silent run is further told apart by what the corrupted text itself prints. Where an
+edit leaves a number in its cell's place (a digit dropped or changed, two numbers
+swapped), the corrupted text is another report whose grid is known cell by cell; when the
+output equals that grid on every wrong cell, the parser *read the text as printed* and the
+text is itself consistent (no identity of the output failed), so no reader of this one
+document could see the change: only its prose, or another year's report, could. The other
+silent runs are *misread*: a value the text does not print there, unflagged.
+
 Per table, a run is wrong in a table when a cell of that table is wrong, and alarmed in
 it when a new alarm names that table (or no table). The kinds of one table line (a digit
 dropped or changed, two numbers swapped, a line dropped or repeated) are
@@ -29,12 +37,13 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corruptions import KINDS, LINE_KINDS, corrupt, targets  # noqa: E402
+from corruptions import KINDS, LINE_KINDS, corrupt_recorded, targets  # noqa: E402
 from gold_compare import compare, document_for, gold_files, load_gold  # noqa: E402
 
 import retable  # noqa: E402
@@ -78,8 +87,21 @@ def exact_documents() -> list[tuple[dict, Path, str, bool]]:
     return out
 
 
+class Run(NamedTuple):
+    """One corrupted parse: the document, the corruption, and both parses."""
+
+    name: str
+    kind: str
+    rate: int
+    trial: int
+    gold: dict
+    clean: object
+    report: object | None  # None: the parse raised a RetableError
+    printed: dict | None  # what the edited cells print now (corruptions.Corrupted)
+
+
 def corrupted_runs(kinds, trials: int, seed: int, documents=None):
-    """Every corrupted run: ``(doc name, kind, rate, trial, gold, clean, report or None)``."""
+    """Every corrupted run (a :class:`Run`)."""
     for gold, doc, text, html in documents or exact_documents():
         clean = retable.parse(text, name=doc.name)
         ts = targets(clean, text, html)
@@ -87,14 +109,25 @@ def corrupted_runs(kinds, trials: int, seed: int, documents=None):
             for rate in RATES:
                 for trial in range(trials):
                     rng = random.Random(f"{seed}/{doc.name}/{kind}/{rate}/{trial}")
-                    bad, applied = corrupt(rng, text, ts, kind, rate, html)
-                    if applied == 0:
+                    bad = corrupt_recorded(rng, text, ts, kind, rate, html)
+                    if bad.applied == 0:
                         continue
                     try:
-                        report = retable.parse(bad, name=doc.name)
+                        report = retable.parse(bad.text, name=doc.name)
                     except RetableError:
                         report = None
-                    yield doc.name, kind, rate, trial, gold, clean, report
+                    yield Run(doc.name, kind, rate, trial, gold, clean, report, bad.printed)
+
+
+def read_as_printed(wrong, printed: dict | None) -> bool:
+    """Whether every wrong cell holds the number the corrupted text prints in its place."""
+    if not printed:
+        return False
+    for m in wrong:
+        value = printed.get((m.table, m.row, m.column))
+        if value is None or m.got is None or abs(float(m.got) - float(value)) > 1e-9:
+            return False
+    return True
 
 
 def run(trials: int, seed: int, kinds=tuple(KINDS)) -> dict:
@@ -103,7 +136,9 @@ def run(trials: int, seed: int, kinds=tuple(KINDS)) -> dict:
     per_table: dict = defaultdict(lambda: defaultdict(int))
     silent_cases: list[dict] = []
     base_alarms: dict[str, set] = {}
-    for name, kind, rate, trial, gold, clean, report in corrupted_runs(kinds, trials, seed):
+    for name, kind, rate, trial, gold, clean, report, printed in corrupted_runs(
+        kinds, trials, seed
+    ):
         base = base_alarms.setdefault(name, alarms(clean))
         cells = gold_cells(gold)
         s = stats[(kind, rate)]
@@ -127,13 +162,19 @@ def run(trials: int, seed: int, kinds=tuple(KINDS)) -> dict:
             t["wrong"] += 1
             loud = table in alarmed_tables or None in alarmed_tables
             t["alarmed" if loud else "silent"] += 1
+            if not loud:
+                in_table = [m for m in wrong if m.table == table]
+                t["printed" if read_as_printed(in_table, printed) else "misread"] += 1
         if wrong and not new:
+            as_printed = read_as_printed(wrong, printed)
+            s["printed" if as_printed else "misread"] += 1
             silent_cases.append(
                 {
                     "document": name,
                     "kind": kind,
                     "rate": rate,
                     "trial": trial,
+                    "read_as_printed": as_printed,
                     "wrong": [str(m) for m in wrong[:5]],
                 }
             )
@@ -146,7 +187,8 @@ def _row(name: str, s: dict) -> str:
     silent_share = s["silent"] / max(s["wrong"], 1)
     return (
         f"| {name} | {s['runs']} | {acc:.1%} | {s['wrong']} | {s['alarmed']} | "
-        f"{s['silent']} | {s['silent'] / runs:.2%} | {silent_share:.1%} |"
+        f"{s['silent']} | {s['printed']} | {s['misread']} | {s['silent'] / runs:.2%} | "
+        f"{silent_share:.1%} |"
     )
 
 
@@ -154,8 +196,8 @@ def table(stats: dict, kinds=tuple(KINDS)) -> str:
     """The markdown table: one line per kind, per rate and overall."""
     lines = [
         "| corruption | runs | cell accuracy | wrong runs | alarmed | silent "
-        "| silent / runs | silent / wrong |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| silent, read as printed | silent, misread | silent / runs | silent / wrong |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     total: dict = defaultdict(int)
     per_rate: dict = defaultdict(lambda: defaultdict(int))
@@ -175,9 +217,9 @@ def table(stats: dict, kinds=tuple(KINDS)) -> str:
 
 def table_by_table(per_table: dict, kinds=tuple(KINDS)) -> str:
     """Wrong, alarmed and silent runs per kind and table (a run counts in every table it
-    got wrong)."""
+    got wrong); silent runs as *read as printed* + *misread*."""
     tables = ("active_disclosure", "requests", "review_litigation")
-    head = " | ".join(f"{t} wrong / alarmed / silent" for t in tables)
+    head = " | ".join(f"{t} wrong / alarmed / silent (printed + misread)" for t in tables)
     lines = [f"| corruption | {head} |", "|---|" + "---:|" * len(tables)]
     total: dict = defaultdict(lambda: defaultdict(int))
     for kind in (*kinds, None):
@@ -187,7 +229,10 @@ def table_by_table(per_table: dict, kinds=tuple(KINDS)) -> str:
             if kind:
                 for k, v in s.items():
                     total[t][k] += v
-            cells.append(f"{s.get('wrong', 0)} / {s.get('alarmed', 0)} / {s.get('silent', 0)}")
+            cells.append(
+                f"{s.get('wrong', 0)} / {s.get('alarmed', 0)} / {s.get('silent', 0)} "
+                f"({s.get('printed', 0)} + {s.get('misread', 0)})"
+            )
         lines.append(f"| {kind or '**all**'} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -92,11 +92,9 @@ def collect(trials: int, seed: int) -> list[tuple[str, dict, bool, float, float]
     for gold, doc, _, _ in documents:
         report = retable.parse(doc)
         records += [(family(doc.name), *r) for r in cell_records(report, gold)]
-    for name, _kind, _rate, _trial, gold, _clean, report in corrupted_runs(
-        tuple(KINDS), trials, seed, documents
-    ):
-        if report is not None:
-            records += [(family(name), *r) for r in cell_records(report, gold)]
+    for run in corrupted_runs(tuple(KINDS), trials, seed, documents):
+        if run.report is not None:
+            records += [(family(run.name), *r) for r in cell_records(run.report, run.gold)]
     return records
 
 

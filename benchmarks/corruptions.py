@@ -240,12 +240,70 @@ KINDS: dict[str, Callable] = {
 }
 
 
+# The kinds whose edit leaves a value printed in its cell's place: the corrupted text is
+# another report, whose grid (``Corrupted.printed``) is known cell by cell.
+PRINTED_KINDS = ("digit_dropped", "digit_changed", "numbers_swapped")
+
+Key = tuple[str, str, str]  # (table, row, column)
+
+
+@dataclass(frozen=True)
+class Corrupted:
+    """A corrupted text, how many edits it took, and what it now prints in the edited cells.
+
+    ``printed`` maps each edited cell to the number the corrupted text prints there; it is
+    None for the kinds that leave no such reading (a lost line, a fused run, a letter for a
+    digit)."""
+
+    text: str
+    applied: int
+    printed: dict[Key, float | int] | None
+
+
+def _number(raw: str) -> float | int | None:
+    """The number a printed value states (``1,234`` → 1234, ``5.5`` → 5.5)."""
+    raw = raw.replace(",", "").strip()
+    try:
+        return float(raw) if "." in raw else int(raw)
+    except ValueError:
+        return None
+
+
+def _printed_after(
+    text: str, edit: Edit, t: Target, ts: list[Target], kind: str
+) -> dict[Key, float | int] | None:
+    """What the edited cells print once ``edit`` is applied (None: not a cell-for-cell edit)."""
+    start, end, new = edit
+    key = (t.table, t.row, t.column)
+    if kind == "numbers_swapped":
+        u = next((x for x in ts if x.end == end and x.start > t.start), None)
+        if u is None:
+            return None
+        a, b = _number(text[t.start : t.end]), _number(text[u.start : u.end])
+        if a is None or b is None:
+            return None
+        return {key: b, (u.table, u.row, u.column): a}
+    if kind in ("digit_dropped", "digit_changed") and t.start <= start < end <= t.end:
+        value = _number(text[t.start : start] + new + text[end : t.end])
+        return None if value is None else {key: value}
+    return None
+
+
 def corrupt(
     rng: random.Random, text: str, ts: list[Target], kind: str, count: int, html: bool
 ) -> tuple[str, int]:
     """Apply ``count`` corruptions of one kind; return the text and how many applied."""
+    out = corrupt_recorded(rng, text, ts, kind, count, html)
+    return out.text, out.applied
+
+
+def corrupt_recorded(
+    rng: random.Random, text: str, ts: list[Target], kind: str, count: int, html: bool
+) -> Corrupted:
+    """Apply ``count`` corruptions of one kind, recording what the edited cells now print."""
     fn = KINDS[kind]
     edits: list[Edit] = []
+    printed: dict[Key, float | int] | None = {} if kind in PRINTED_KINDS else None
     for t in rng.sample(ts, min(len(ts), count * 3)):
         if len(edits) == count:
             break
@@ -255,6 +313,9 @@ def corrupt(
         if any(edit[0] == edit[1] == e[0] for e in edits):
             continue
         edits.append(edit)
+        if printed is not None:
+            cells = _printed_after(text, edit, t, ts, kind)
+            printed = None if cells is None else {**printed, **cells}
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
-    return text, len(edits)
+    return Corrupted(text, len(edits), printed)
