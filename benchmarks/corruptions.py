@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ class Target:
     start: int  # first character of the printed value
     end: int
     cell_start: int  # start of the cell (the ``<td`` in HTML, the value in text)
+    cells: int = 1  # cells read from this printed run (more than one: fused digits)
+    run: tuple = ()  # the grid keys of those cells, in reading order
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -37,6 +40,16 @@ def _outside_tags(text: str, pos: int) -> bool:
     return text.rfind("<", 0, pos) <= text.rfind(">", 0, pos)
 
 
+def _whole(text: str, pos: int, raw: str) -> bool:
+    """Whether ``raw`` at ``pos`` is a whole number, not the digits inside a longer one
+    (``5`` inside ``693957``): an edit there would change another cell."""
+    before = text[pos - 1] if pos else ""
+    after = text[pos + len(raw) : pos + len(raw) + 1]
+    return not (raw[:1].isdigit() and (before.isdigit() or before == ".")) and not (
+        raw[-1:].isdigit() and (after.isdigit() or after == ".")
+    )
+
+
 def find_value(text: str, start: int, raw: str, html: bool) -> int | None:
     """Position of the printed ``raw`` at or after a provenance start."""
     pos = start
@@ -44,7 +57,7 @@ def find_value(text: str, start: int, raw: str, html: bool) -> int | None:
         pos = text.find(raw, pos, start + 800)
         if pos < 0:
             return None
-        if not html or _outside_tags(text, pos):
+        if (not html or _outside_tags(text, pos)) and _whole(text, pos, raw):
             return pos
         pos += 1
 
@@ -52,6 +65,10 @@ def find_value(text: str, start: int, raw: str, html: bool) -> int | None:
 def targets(report, text: str, html: bool) -> list[Target]:
     """Every printed, non-blank value of a clean parse, in document order."""
     out, seen = [], set()
+    runs: dict[tuple[int, int], list[Key]] = defaultdict(list)
+    for c in report.cells():
+        if c.span is not None:
+            runs[(c.span.start, c.span.end)].append((c.table, c.row, c.column))
     for cell in report.cells():
         if cell.span is None or not cell.raw or cell.value is None:
             continue
@@ -63,7 +80,11 @@ def targets(report, text: str, html: bool) -> list[Target]:
             continue
         seen.add(pos)
         start = cell.span.start if html else pos
-        out.append(Target(cell.table, cell.row, cell.column, pos, pos + len(raw), start))
+        run = tuple(runs[(cell.span.start, cell.span.end)])
+        target = Target(
+            cell.table, cell.row, cell.column, pos, pos + len(raw), start, len(run), run
+        )
+        out.append(target)
     return sorted(out, key=lambda t: t.start)
 
 
@@ -78,7 +99,7 @@ def _next(t: Target, all_targets: list[Target]) -> Target | None:
 
 def drop_cell(rng: random.Random, text: str, t: Target, ts: list[Target], html: bool) -> Edit:
     """The value disappears; its cell stays (an empty ``<td>``, a missing token)."""
-    if t.end - t.start > 4:  # a fused run: lose one digit of it
+    if t.cells > 1:  # a fused run: lose one digit of it
         at = rng.randrange(t.start, t.end)
         return at, at + 1, ""
     return t.start, t.end, ""
@@ -261,8 +282,8 @@ class Corrupted:
 
 
 def _number(raw: str) -> float | int | None:
-    """The number a printed value states (``1,234`` → 1234, ``5.5`` → 5.5)."""
-    raw = raw.replace(",", "").strip()
+    """The number a printed value states (``1,234`` → 1234, ``5.5`` → 5.5, ``25元`` → 25)."""
+    raw = raw.replace(",", "").strip().removesuffix("万元").removesuffix("元").strip()
     try:
         return float(raw) if "." in raw else int(raw)
     except ValueError:
@@ -284,6 +305,14 @@ def _printed_after(
             return None
         return {key: b, (u.table, u.row, u.column): a}
     if kind in ("digit_dropped", "digit_changed") and t.start <= start < end <= t.end:
+        if t.cells > 1:
+            # Which cell of a fused run the digit was is known only when each cell
+            # printed one digit (``000`` for 0 | 0 | 0).
+            run = text[t.start : t.end]
+            if kind == "digit_changed" and run.isdigit() and len(run) == t.cells:
+                return {t.run[start - t.start]: int(new)}
+            return {}
+
         value = _number(text[t.start : start] + new + text[end : t.end])
         return None if value is None else {key: value}
     return None
