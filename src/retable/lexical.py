@@ -81,6 +81,7 @@ _NUMBERISH = re.compile(rf"^[+-]?[0-9{CONFUSABLE},.]*[0-9][0-9{CONFUSABLE},.]*$"
 _NUMBERISH_OCR = re.compile(rf"^[0-9{CONFUSABLE}|,.]*[0-9][0-9{CONFUSABLE}|,.]*$|^[Oo〇]$")
 
 
+@lru_cache(maxsize=16384)
 def confusable_digits(text: str, ocr: bool = False) -> str | None:
     """The digits a word of digits and look-alike letters stands for (``1O5`` → ``105``),
     or ``None`` when it holds no such letter or is not such a word. A real digit is
