@@ -4,6 +4,8 @@ unless the report's arithmetic confirms them."""
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import retable
 from retable.layouts.fused import split_fused
@@ -94,3 +96,20 @@ def test_lettered_value_an_identity_confirms_is_not_warned():
     assert all(c.raw == "15130000lS4" and "letter_confirmed" in c.flags for c in row)
     assert not [w for w in report.warnings if w.code == "letter_in_number"]
     assert all(c.status != "fail" for c in report.checks if c.table == "requests")
+
+
+@given(st.from_regex(r"[0-9]{1,8}", fullmatch=True), st.data())
+def test_a_letter_for_a_digit_maps_back(number, data):
+    """Any digit swapped for the letter it is misread as reads back as the number."""
+    letters = {"0": "O", "1": "l", "5": "S", "6": "b", "8": "B", "2": "Z"}
+    spots = [i for i, ch in enumerate(number) if ch in letters]
+    if not spots:
+        assert confusable_digits(number) is None
+        return
+    at = data.draw(st.sampled_from(spots))
+    misread = number[:at] + letters[number[at]] + number[at + 1 :]
+    if not any(ch.isdigit() for ch in misread):
+        assert confusable_digits(misread) is None  # a lone letter stays text
+        return
+    assert confusable_digits(misread) == number
+    assert [p for p, _, _ in split_fused("行政许可" + misread)] == ["行政许可", number]
