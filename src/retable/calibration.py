@@ -211,6 +211,8 @@ def flag_cap(cell: GridCell) -> float:
         return 0.3
     if flags & {"derived", "cut"}:
         return 0.6
+    if "letter_in_number" in flags:
+        return 0.4  # a number printed with a look-alike letter that nothing confirmed
     if "fused" in flags and cell.confidence <= 0.6:
         return 0.6  # a cut the assembler guessed (digits_cut): nothing confirmed it
     return 1.0

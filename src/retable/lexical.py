@@ -69,6 +69,30 @@ _FOOTER = re.compile(
 _FOOTER_DASHED = re.compile(r"^[—\-–]+\s*\d{1,4}\s*[—\-–]+$")
 
 
+# Letters a digit is misread as (by OCR, or by whoever typed the table from a scan): a
+# cell of digits with some of these in it is a number someone misread, not text. In
+# text, ``|`` is a cell border far more often than a misread 1: only OCR'd words map it.
+_DIGIT_FOR = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "丨": "1",
+     "S": "5", "s": "5", "b": "6", "B": "8", "Z": "2", "z": "2", "g": "9"}
+)  # fmt: skip
+CONFUSABLE = "OoD〇lI丨SsbBZzg"
+_NUMBERISH = re.compile(rf"^[+-]?[0-9{CONFUSABLE},.]*[0-9][0-9{CONFUSABLE},.]*$")
+_NUMBERISH_OCR = re.compile(rf"^[0-9{CONFUSABLE}|,.]*[0-9][0-9{CONFUSABLE}|,.]*$|^[Oo〇]$")
+
+
+def confusable_digits(text: str, ocr: bool = False) -> str | None:
+    """The digits a word of digits and look-alike letters stands for (``1O5`` → ``105``),
+    or ``None`` when it holds no such letter or is not such a word. A real digit is
+    needed, except for an OCR'd word (``ocr``), where a lone O is a 0 and ``|`` a 1."""
+    t = text.strip()
+    if not (_NUMBERISH_OCR if ocr else _NUMBERISH).match(t):
+        return None
+    if not any(ch in CONFUSABLE or ch == "|" for ch in t):
+        return None
+    return t.translate(_DIGIT_FOR)
+
+
 def is_placeholder(text: str) -> bool:
     return text.strip() in PLACEHOLDERS
 

@@ -38,6 +38,7 @@ from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Deadline, time_limit
 from .locate import locate_tables
 from .match import plain_row_labels
 from .meta import detect_agency, detect_form, detect_year
+from .misread_digits import lettered_cells
 from .ocr_confidence import ocr_cells
 from .positioned_checks import absent_warning, cut_by_position, position_warnings
 from .report import LOW_CONFIDENCE, Report
@@ -306,6 +307,8 @@ def _parse_document(doc: Document, tagger: RoleTagger | None, deadline: Deadline
     if doc.ocr_confidence is not None:
         tables, ocr_warnings = ocr_cells(doc, tables, form)
         warnings.extend(ocr_warnings)
+    tables, letter_warnings = lettered_cells(tables, form)
+    warnings.extend(letter_warnings)
     prose = _stage(
         "narrative", doc.source, lambda: check_prose(doc, regions, tables, checks, form), deadline
     )

@@ -16,21 +16,14 @@ the value is warned unless the report's arithmetic confirms it.
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 
-from ..lexical import display_width
+from ..lexical import confusable_digits, display_width
 from .words import Page, Word
 
 MAPPED_CONFIDENCE = 0.4  # a number read with a letter in it: never trusted alone
 MIN_GAP = 2  # spaces between two words of a line: a column gap to the aligned path
-_DIGIT_FOR = str.maketrans(
-    {"O": "0", "o": "0", "D": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "丨": "1",
-     "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"}
-)  # fmt: skip
-_CONFUSABLE = "OoD〇lI|丨SsBZzg"
-_NUMBERISH = re.compile(rf"^[0-9{_CONFUSABLE},.]*[0-9][0-9{_CONFUSABLE},.]*$|^[Oo〇]$")
 
 
 class OcrText(str):
@@ -56,9 +49,7 @@ class Piece:
 
 def digits_for(text: str) -> str | None:
     """The digits a numberish word stands for, where it holds a confusable letter."""
-    if not _NUMBERISH.match(text) or not any(ch in _CONFUSABLE for ch in text):
-        return None
-    return text.translate(_DIGIT_FOR)
+    return confusable_digits(text, ocr=True)
 
 
 def mapped(word: Word) -> Word:

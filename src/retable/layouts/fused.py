@@ -9,15 +9,19 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from ..lexical import NUMERAL, shape
+from ..lexical import CONFUSABLE, NUMERAL, confusable_digits, shape
 from ..types import Cell, Span
 from .delimited import unescape
 
 _TOKEN = re.compile(
     r"(?P<bracket>[（(][^（()）]{0,60}[)）])"
+    # Digits with a look-alike letter beside one (S4, 13O), not inside a Latin word.
+    rf"|(?P<lettered>(?<![A-Za-z])[+-]?[0-9{CONFUSABLE}]*"
+    rf"(?:[{CONFUSABLE}][0-9]|[0-9][{CONFUSABLE}])[0-9{CONFUSABLE}]*(?![A-Za-z]))"
     r"|(?P<number>[+-]?\d+(?:,\d{3})*(?:\.\d+)?\s?(?:万元|元)?)"
     r"|(?P<space>\s+)"
-    r"|(?P<text>[^\d\s（()）]+)"
+    # Text, but not a look-alike letter that begins a number (unless a Latin word's).
+    rf"|(?P<text>(?:(?:(?<=[A-Za-z])|(?![{CONFUSABLE}]+[0-9]))[^\d\s（()）])+)"
 )
 ITEM_START = re.compile(r"^[.．、]\s*(?=[\u3400-\u9fff])")
 _NUMBERING = re.compile(rf"^(?:[（(]{NUMERAL}{{1,3}}[)）]|{NUMERAL}{{1,3}}、|\d{{1,2}}[.．、])")
@@ -51,11 +55,14 @@ def _split_fused(text: str) -> tuple[tuple[str, int, int], ...]:
         tokens.append([kind, m.start(), m.end()])
     # Give glued item numbers back to the label that follows.
     for i, tok in enumerate(tokens):
-        if tok[0] != "number" or i + 1 >= len(tokens):
+        if tok[0] not in ("number", "lettered") or i + 1 >= len(tokens):
             continue
         nxt = tokens[i + 1]
         follow = text[nxt[1] : nxt[1] + 8]
-        if nxt[0] == "text" and ITEM_START.match(follow):
+        if tok[0] == "lettered":
+            if nxt[0] == "text" and _DATE_UNIT.match(follow):
+                tok[0] = "text"
+        elif nxt[0] == "text" and ITEM_START.match(follow):
             num = text[tok[1] : tok[2]]
             if "." in num or len(num) == 0:
                 continue
@@ -83,6 +90,10 @@ def _split_fused(text: str) -> tuple[tuple[str, int, int], ...]:
         if kind == "number":
             close()
             pieces.append((chunk.replace(" ", ""), start, end))
+            continue
+        if kind == "lettered":
+            close()
+            pieces.append((confusable_digits(chunk) or chunk, start, end))
             continue
         # text, bracket or the item number of a label
         if current is not None and (kind == "item" or (kind == "text" and _NUMBERING.match(chunk))):
@@ -112,6 +123,12 @@ def piece_fragments(piece: str, layout: str) -> list[tuple[str, int, int]]:
         # A cell written as a JSON or Python string: one cell, escapes resolved.
         lead = len(piece) - len(piece.lstrip())
         return [(unescape(piece.strip()), lead, lead + len(piece.strip()))]
+    digits = confusable_digits(piece)
+    if digits is not None:
+        # Digits with look-alike letters (133O): one misread number, not digits and a
+        # label; its raw text keeps the letters, so the value is warned.
+        lead = len(piece) - len(piece.lstrip())
+        return [(digits, lead, lead + len(piece.strip()))]
     if shape(piece) in ("number", "noise") or (
         layout != "line" and HEADER_WITH_INDEX.match(piece.strip())
     ):
