@@ -247,3 +247,91 @@ def test_parse_cross_checks_without_spacy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "narrative.received" in out.stdout and "narrative.review" in out.stdout
+
+
+# The outcomes of 四 each report's prose states (read by hand), as prose value and table value.
+OUTCOMES = {
+    # 该行政复议件未被复议审查机关纠错
+    "corpus/003_shanghai-stcsm-2024.md": {"review_corrected": ("cases.review_corrected", 0)},
+    # 全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形
+    "corpus/004_shanghai-govoffice-2025.md": {
+        "review_corrected": ("cases.review_corrected", 0),
+        "litigation_corrected": (
+            "cases.direct_suit_corrected+cases.suit_after_review_corrected",
+            0,
+        ),
+    },
+    # 共有行政诉讼案件1件、行政复议案件2件，均已结案
+    "corpus/008_pingtan-zone-2022.txt": {
+        "review_pending": ("cases.review_pending", 0),
+        "litigation_pending": ("cases.direct_suit_pending+cases.suit_after_review_pending", 0),
+    },
+}
+
+
+def test_outcomes_of_reviews_and_lawsuits_in_the_prose(reports):
+    """001's 行政复议7件，诉讼9件，均获维持 says none was corrected, but its table leaves
+    结果纠正 blank: nothing to check there (均获维持 says nothing of its 2 and 1 pending)."""
+    for name in STATED:
+        got = {
+            c.name.removeprefix("narrative."): (c.where, c.lhs, c.rhs, c.status)
+            for c in reports[name].checks
+            if c.name.startswith("narrative.")
+            and c.name.removeprefix("narrative.").startswith(("review_", "litigation_"))
+        }
+        want = {k: (where, v, v, "pass") for k, (where, v) in OUTCOMES.get(name, {}).items()}
+        assert got == want, name
+
+
+def test_an_outcome_swapped_in_the_table_is_flagged_by_the_prose():
+    """003's 四 with 结果维持 1 and 结果纠正 0 swapped still adds up; its prose says the one
+    review was not corrected."""
+    text = (DOCS / "corpus/003_shanghai-stcsm-2024.md").read_text("utf-8")
+    row = "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    assert text.count(row) == 1
+    swapped = retable.parse(text.replace(row, "| 0 | 1 |" + row[9:]), name="swapped")
+    assert swapped.values("review_litigation")["cases"]["review_corrected"] == 1
+    assert not [
+        c
+        for c in swapped.checks
+        if c.status == "fail"
+        and c.table == "review_litigation"
+        and not c.name.startswith("narrative.")
+    ]
+    (warning,) = [w for w in swapped.warnings if w.table == "review_litigation"]
+    assert (warning.code, warning.column, warning.detail["text"], warning.detail["table"]) == (
+        NARRATIVE_DISAGREES,
+        "review_corrected",
+        0,
+        1,
+    )
+
+
+def _outcomes(sentence: str) -> list[tuple[str, float, str]]:
+    return [
+        (f.concept, f.value, "+".join(f"{c[2]}" for c in f.alternatives[0]))
+        for f in figures_in(sentence, [(1, i) for i in range(len(sentence))])
+    ]
+
+
+def test_outcome_phrasings():
+    assert _outcomes("行政复议3件，其中结果维持2件、尚未审结1件。") == [
+        ("review", 3, "review_total"),
+        ("review_upheld", 2, "review_upheld"),
+        ("review_pending", 1, "review_pending"),
+    ]
+    assert _outcomes("被申请行政复议2件，被纠错1件。") == [
+        ("review", 2, "review_total"),
+        ("review_corrected", 1, "review_corrected"),
+    ]
+    assert _outcomes("发生行政诉讼2件，均予以维持。") == [
+        ("litigation", 2, "direct_suit_total+suit_after_review_total"),
+        ("litigation_corrected", 0, "direct_suit_corrected+suit_after_review_corrected"),
+    ]
+    assert _outcomes("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。") == [
+        ("review_corrected", 0, "review_corrected"),
+        ("litigation_corrected", 0, "direct_suit_corrected+suit_after_review_corrected"),
+    ]
+    # 均已办结 of applications, and 维持 without a review or lawsuit, are no outcome of 四
+    assert _outcomes("收到申请5件，均已结案。") == [("received", 5, "total")]
+    assert _outcomes("维持网站平稳运行3次。") == []

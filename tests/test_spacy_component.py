@@ -41,7 +41,11 @@ def test_narrative_component_finds_what_parse_finds():
 
     nlp = _blank_zh()
     nlp.add_pipe("retable_narrative")
-    for name in ("011_pingtan-zone-2025.txt", "004_shanghai-govoffice-2025.md"):
+    for name in (
+        "011_pingtan-zone-2025.txt",
+        "004_shanghai-govoffice-2025.md",
+        "008_pingtan-zone-2022.txt",
+    ):
         path = Path(__file__).parent / "documents" / "corpus" / name
         doc_in = load_document(path)
         pure = find_figures(doc_in, table_regions(doc_in))

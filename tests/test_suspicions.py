@@ -99,3 +99,31 @@ def test_a_lost_total_beside_its_printed_parts():
         {"check": "review_litigation.review_total", "where": "cases"},
     )
     assert blank_side_warnings("review_litigation", _review((0,) * 15), "2021") == []
+
+
+def test_a_value_lost_from_an_html_cell_under_its_printed_total():
+    """001 prints 其他组织 予以公开 1 and （七） 1, the rest of the column empty: the 1 lost
+    from its ``<td>`` leaves （一）至（六） empty under a total of 1, which no check sees."""
+    from pathlib import Path
+
+    import retable
+
+    text = (Path(__file__).parent / "documents/corpus/001_shanghai-govoffice-2019.html").read_text(
+        "utf-8"
+    )
+    row = text.index("（一）予以公开")
+    cells = [text.index('<p align="center">1</p>', row)]
+    cells.append(text.index('<p align="center">1</p>', cells[0] + 1))  # 法人, then 其他组织
+    at = cells[1] + len('<p align="center">')
+    clean = retable.parse(text, name="001.html")
+    lost = retable.parse(text[:at] + text[at + 1 :], name="001.html")
+    assert clean.values("requests")["granted"]["other_org"] == 1
+    assert lost.values("requests")["granted"]["other_org"] is None
+    assert not [w for w in clean.warnings if w.code == "blank_side"]
+    assert [(w.code, w.column, w.detail) for w in lost.warnings if w.code == "blank_side"] == [
+        (
+            "blank_side",
+            "other_org",
+            {"check": "requests.processed_total", "where": "other_org"},
+        )
+    ]

@@ -72,6 +72,10 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:继续)?(?:办理)?(?:答复)?的?(?:有|共)?",
     ),
     ("carried_over", r"(?:上一?年度?|20\d\d年度?)结转(?:的|申请|政府信息公开申请)*"),
+    ("outcome_pending", r"尚未审结|未审结|尚未结案|尚在审理中?|正在审理中?"),
+    ("outcome_other", r"其他结果"),
+    ("outcome_corrected", r"(?:结果)?被?(?:纠错|纠正|撤销|确认违法)的?|败诉"),
+    ("outcome_upheld", r"(?:结果)?(?:被|获|予以)?维持(?:原?(?:行政行为|决定|答复))?的?"),
     ("review_and_litigation", r"行政复议[、和及与]行政诉讼(?:案件)?"),
     ("review", r"(?:行政)?复议(?:案件|申请)?"),
     ("litigation", r"(?:行政)?诉讼(?:案件)?"),
@@ -120,6 +124,10 @@ _UNITS = {
     "review": {"件", "起", "次"},
     "litigation": {"件", "起", "次"},
     "review_and_litigation": {"件", "起", "次"},
+    "outcome_upheld": {"件", "起", "次"},
+    "outcome_corrected": {"件", "起", "次"},
+    "outcome_other": {"件", "起", "次"},
+    "outcome_pending": {"件", "起", "次"},
     "regulations": {"件", "条", "项"},
     "normative_documents": {"件", "条", "项"},
     "licensing": {"件", "次", "项", "条"},
@@ -141,6 +149,8 @@ _REQUEST_CONCEPTS = {
     "commercial_enterprise",
     "row",
 }
+# 维持, 纠正, 尚未审结 count cases only in a sentence about reviews or lawsuits.
+_ABOUT_CASES = re.compile(r"复议|诉讼")
 FUZZY_ACCEPT = 0.86
 _ACTIVE_CONCEPTS = {"regulations", "normative_documents", "licensing", "penalty", "coercion"}
 # "行政许可类信息69条", "规章、规范性文件等112件", "部门规范性文件": items published about
@@ -190,6 +200,8 @@ def classify(sentence: str, start: int, end: int, unit: str) -> tuple[str, str |
     if concept is None or unit not in _UNITS[concept]:
         return None
     if concept in _REQUEST_CONCEPTS and not _ABOUT_REQUESTS.search(sentence):
+        return None
+    if concept.startswith("outcome_") and not _ABOUT_CASES.search(sentence):
         return None
     return concept, row, before
 
@@ -250,8 +262,97 @@ def figures_of(
             last = None
             continue
         concept, row, words = got
-        last = Figure(concept, m.value, m.unit, sentence, span, _cells_for(concept, row, words))
+        if concept.startswith("outcome_"):
+            group = _group_of(sentence, out, words)
+            if group is None:
+                last = None
+                continue
+            outcome = concept.removeprefix("outcome_")
+            cells = _outcome_cells(group, outcome)
+            last = Figure(f"{group}_{outcome}", m.value, m.unit, sentence, span, cells)
+        else:
+            cells = _cells_for(concept, row, words)
+            last = Figure(concept, m.value, m.unit, sentence, span, cells)
         out.append(last)
+    return out + outcome_statements(sentence, out, span_of)
+
+
+# Outcomes of 四 the prose states without a count: none corrected (未被复议机关纠错,
+# 零败诉, 未发生…被行政复议纠错或行政诉讼败诉), all upheld (均获维持) or all closed (均已结案).
+_NEGATION = r"(?:未被|未发生|未出现|未有|没有被?|均未|无(?!法)|零)"
+_NEGATED = re.compile(_NEGATION + r"[^，,；;。]{0,30}")
+_CORRECTED = re.compile(r"纠错|纠正|撤销|败诉")
+_ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到|已|为)?(?:依法)?维持")
+_ALL_CLOSED = re.compile(r"(?:均|全部|都)(?:已|已经)?(?:依法)?(?:结案|审结)")
+_OUTCOME_WORDS = re.compile(r"纠错|纠正|撤销|败诉|维持|结案|审结")
+_GROUPS = {"review": "review", "litigation": "litigation"}
+
+
+def _group_of(sentence: str, before: list[Figure], words: str) -> str | None:
+    """Whether an outcome counts reviews or lawsuits: the nearest group named in the words
+    before it, else the last review or lawsuit count of the sentence, else the one group the
+    sentence speaks of (None when it cannot be told)."""
+    named = [(m.end(), m.group(0)) for m in re.finditer(r"复议|诉讼", words)]
+    if named:
+        return "review" if max(named)[1] == "复议" else "litigation"
+    for fig in reversed(before):
+        if fig.concept in _GROUPS:
+            return _GROUPS[fig.concept]
+    review, lawsuit = "复议" in sentence, "诉讼" in sentence
+    if review != lawsuit:
+        return "review" if review else "litigation"
+    return None
+
+
+def _outcome_cells(group: str, outcome: str) -> tuple[Cells, ...]:
+    """The cells of one outcome of 四: 行政复议's, or both kinds of lawsuit added up (or,
+    as some reports count lawsuits, those brought directly)."""
+    rl = "review_litigation"
+    if group == "review":
+        return (((rl, "cases", f"review_{outcome}"),),)
+    direct = ((rl, "cases", f"direct_suit_{outcome}"),)
+    return ((*direct, (rl, "cases", f"suit_after_review_{outcome}")), direct)
+
+
+def outcome_statements(
+    sentence: str, figures: list[Figure], span_of: Callable[[int, int], Span]
+) -> list[Figure]:
+    """Outcomes of 四 a sentence states without counting them, as figures of 0 cases: none
+    corrected, none corrected where all were upheld (均获维持 also says of cases still
+    pending, so it says nothing of 尚未审结), none pending where all are closed.
+
+    均… speaks of the review and lawsuit counts before it in the sentence; a negated
+    纠错 of the group named closest before it (败诉 is a lawsuit's)."""
+    if not _OUTCOME_WORDS.search(sentence) or not _ABOUT_CASES.search(sentence):
+        return []
+    out: list[Figure] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(group: str, outcome: str, start: int, end: int) -> None:
+        if (group, outcome) in seen:
+            return
+        seen.add((group, outcome))
+        cells = _outcome_cells(group, outcome)
+        out.append(Figure(f"{group}_{outcome}", 0.0, "件", sentence, span_of(start, end), cells))
+
+    for negated in _NEGATED.finditer(sentence):
+        for m in _CORRECTED.finditer(sentence, negated.start(), negated.end()):
+            group = (
+                "litigation"
+                if m.group(0) == "败诉"
+                else _group_of(sentence, [], sentence[negated.start() : m.start()])
+                or _group_of(sentence, [], sentence[: m.start()][-CONTEXT:])
+            )
+            if group is not None:
+                add(group, "corrected", negated.start(), m.end())
+    for pattern, outcome in ((_ALL_UPHELD, "corrected"), (_ALL_CLOSED, "pending")):
+        for m in pattern.finditer(sentence):
+            at = span_of(m.start(), m.end()).start
+            counted = [
+                f for f in figures if f.concept in _GROUPS and f.value > 0 and f.span.start < at
+            ]
+            for group in dict.fromkeys(_GROUPS[f.concept] for f in counted):
+                add(group, outcome, m.start(), m.end())
     return out
 
 
@@ -452,7 +553,7 @@ def prose_blocks(doc: Document, regions: dict[str, Region]) -> list[tuple[str, P
     return [
         (text, Places(doc, pieces, starts, marks))
         for text, marks in join_lines(numbered)
-        if FIGURE.search(text)
+        if FIGURE.search(text) or (_OUTCOME_WORDS.search(text) and _ABOUT_CASES.search(text))
     ]
 
 

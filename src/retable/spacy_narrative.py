@@ -125,7 +125,10 @@ class NarrativeComponent:
                     return Span(doc.text.count("\n", 0, first) + 1, first, last + 1)
 
                 for fig in figures_of(sentence, sorted(found), span_of):
-                    out.append((fig, spans[position[fig.span.start] - s_start]))
+                    span = spans.get(position[fig.span.start] - s_start)
+                    if span is None:  # an outcome stated without a count (均已结案)
+                        span = doc.char_span(fig.span.start, fig.span.end, alignment_mode="expand")
+                    out.append((fig, span))
         return out
 
     def __call__(self, doc: Doc) -> Doc:

@@ -75,16 +75,23 @@ def blank_cell_warnings(table: str, grid: dict[str, dict[str, GridCell]]) -> lis
 def blank_side_warnings(
     table: str, grid: dict[str, dict[str, GridCell]], form: str
 ) -> list[Warning_]:
-    """An identity whose total is printed empty, at one place only, while its parts add
-    up to a number there.
+    """An identity one side of which is printed empty while the other adds up to a number.
 
-    The check skips such an identity (nothing to compare), yet where the table prints
-    its totals everywhere else, an empty total beside printed parts is how a lost value
-    looks: 复议 总计 7 lost leaves 维持 … 尚未审结 with no total. A table that leaves
-    totals empty in several places prints them that way.
+    The check skips such an identity (nothing to compare), yet that is how a lost value
+    looks:
+
+    - an empty total beside printed parts, at one place only: where the table prints its
+      totals everywhere else, 复议 总计 7 lost leaves 维持 … 尚未审结 with no total. A
+      table that leaves totals empty in several places prints them that way;
+    - printed-empty parts under a printed total: an HTML cell that lost its 1 leaves
+      （一）至（六） of 其他组织 empty under （七） = 1. Parts that include a total the table
+      leaves empty beside printed numbers (总计 of every （三） row) are how such a table
+      prints, and are not suspect.
     """
+    idents = load_schema().identities_for(table, form)
     out = []
-    for ident in load_schema().identities_for(table, form):
+    blank_totals: set[tuple[str, str]] = set()  # (row, column) of empty totals over numbers
+    for ident in idents:
         if len(ident.lhs) == 1:
             total_key, parts = ident.lhs[0], ident.rhs
         elif len(ident.rhs) == 1:
@@ -103,21 +110,60 @@ def blank_side_warnings(
             total = sum(float(v or 0) for v in values)
             if total != 0:
                 suspects.append((where, total))
+                blank_totals.add(_place(ident.axis, where, total_key))
         if len(suspects) != 1:
             continue
         where, total = suspects[0]
         out.append(
-            Warning_(
-                "blank_side",
-                f"{ident.name} at {where}: one side is printed empty while the other adds "
-                f"up to {total:g}; a value may have been lost",
-                table=table,
-                row=where if ident.axis == "row" else None,
-                column=None if ident.axis == "row" else where,
-                detail={"check": ident.name, "where": where},
+            _blank_side(
+                table,
+                ident,
+                where,
+                f"one side is printed empty while the other adds up to {total:g}",
             )
         )
+    for ident in idents:
+        for where in list(grid) if ident.axis == "row" else _columns(grid):
+            lhs = _side(grid, ident.axis, where, ident.lhs)
+            rhs = _side(grid, ident.axis, where, ident.rhs)
+            if lhs is None or rhs is None:
+                continue
+            for empty_keys, empty, printed in (
+                (ident.lhs, lhs, rhs),
+                (ident.rhs, rhs, lhs),
+            ):
+                if len(empty_keys) < 2 or any(v is not None for v in empty):
+                    continue
+                total = sum(float(v or 0) for v in printed)
+                if total == 0 or any(
+                    _place(ident.axis, where, k) in blank_totals for k in empty_keys
+                ):
+                    continue
+                out.append(
+                    _blank_side(
+                        table,
+                        ident,
+                        where,
+                        f"its parts are all printed empty while the other side is {total:g}",
+                    )
+                )
     return out
+
+
+def _place(axis: str, where: str, key: str) -> tuple[str, str]:
+    """The (row, column) of one cell of an identity checked along ``axis`` at ``where``."""
+    return (where, key) if axis == "row" else (key, where)
+
+
+def _blank_side(table: str, ident, where: str, what: str) -> Warning_:
+    return Warning_(
+        "blank_side",
+        f"{ident.name} at {where}: {what}; a value may have been lost",
+        table=table,
+        row=where if ident.axis == "row" else None,
+        column=None if ident.axis == "row" else where,
+        detail={"check": ident.name, "where": where},
+    )
 
 
 def _columns(grid: dict[str, dict[str, GridCell]]) -> list[str]:
