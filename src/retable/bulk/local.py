@@ -10,6 +10,7 @@ becomes a ``timeout`` error, and the rest of its batch goes to another worker.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -27,6 +28,9 @@ BATCH = 8
 
 def _worker_main(conn, stamp, time_limit: float | None, max_bytes: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    # A forked worker inherits the parent's whole heap: without this its first full
+    # collection walks (and copies, page by page) every inherited object.
+    gc.freeze()
     warm_up()
     while True:
         try:

@@ -106,8 +106,7 @@ _OVERVIEW = (
     ),
     (
         "（二）依申请公开",
-        "{year}年，{short}共收到政府信息公开申请{req}件，均在法定期限内予以答复，"
-        "未发生因依申请公开引起的行政复议或行政诉讼败诉情况。",
+        "{year}年，{short}共收到政府信息公开申请{req}件，均在法定期限内予以答复{none_lost}。",
     ),
     (
         "（三）政府信息管理",
@@ -146,8 +145,12 @@ def intro(rng: random.Random, agency: str, year: int, form: str) -> str:
     return _INTRO.format(doc=_DOCS[form], year=year, agency=agency)
 
 
-def overview(rng: random.Random, agency: str, year: int, requests: int) -> list[tuple[str, str]]:
-    """(heading, paragraph) pairs of 一、总体情况; a random subset, always in order."""
+def overview(
+    rng: random.Random, agency: str, year: int, requests: int, corrected: int = 0
+) -> list[tuple[str, str]]:
+    """(heading, paragraph) pairs of 一、总体情况; a random subset, always in order. The
+    prose says no review or lawsuit was lost only where the table's 结果纠正 are all 0
+    (``corrected`` is their sum), as a real report's prose agrees with its table."""
     n2 = rng.randint(0, 40)
     fields = {
         "year": year,
@@ -158,6 +161,7 @@ def overview(rng: random.Random, agency: str, year: int, requests: int) -> list[
         "n4": rng.randint(5, 800),
         "req": requests,
         "staff": rng.randint(1, 4),
+        "none_lost": "" if corrected else "，未发生因依申请公开引起的行政复议或行政诉讼败诉情况",
     }
     keep = [p for i, p in enumerate(_OVERVIEW) if i < 2 or rng.random() < 0.7]
     return [(h, body.format(**fields)) for h, body in keep]

@@ -78,7 +78,10 @@ def blocks(grid: Grid, form: str, year: int, agency: str, rng: random.Random) ->
     out.append(("para", prose.intro(rng, agency, year, form)))
     out.append(("heading", "一、总体情况"))
     requests = int(grid["requests"]["new_received"]["total"] or 0)
-    for heading, body in prose.overview(rng, agency, year, requests):
+    cases = grid.get("review_litigation", {}).get("cases", {})
+    keys = ("review_corrected", "direct_suit_corrected", "suit_after_review_corrected")
+    corrected = sum(int(cases.get(k) or 0) for k in keys)
+    for heading, body in prose.overview(rng, agency, year, requests, corrected):
         out += [("heading", heading), ("para", body)]
     for key in ("active_disclosure", "requests", "review_litigation"):
         title = SECTION_TITLES[key]
