@@ -15,13 +15,14 @@ and parsed again. A run is
   before and after the corruption, and a value moved within that row is still warned);
 - *silent* when it is wrong and not alarmed: the failure a user cannot see.
 
-A silent run is further told apart by what the corrupted text itself prints. Where an
-edit leaves a number in its cell's place (a digit dropped or changed, two numbers
-swapped), the corrupted text is another report whose grid is known cell by cell; when the
-output equals that grid on every wrong cell, the parser *read the text as printed* and the
-text is itself consistent (no identity of the output failed), so no reader of this one
-document could see the change: only its prose, or another year's report, could. The other
-silent runs are *misread*: a value the text does not print there, unflagged.
+A silent run is further told apart by what the corrupted text itself prints. Where an edit
+leaves a number in its cell's place (a digit dropped or changed, two numbers swapped) or
+an empty cell (an emptied ``<td>``), the corrupted text is another report whose grid is
+known cell by cell; when the output equals that grid on every wrong cell, the parser *read
+the text as printed* and the text is itself consistent (no identity of the output failed),
+so no reader of this one document could see the change: only its prose, or another year's
+report, could. The other silent runs are *misread*: a value the text does not print there,
+unflagged.
 
 Per table, a run is wrong in a table when a cell of that table is wrong, and alarmed in
 it when a new alarm names that table (or no table). The kinds of one table line (a digit
@@ -136,12 +137,19 @@ def corrupted_runs(kinds, trials: int, seed: int, documents=None):
 
 
 def read_as_printed(wrong, printed: dict | None) -> bool:
-    """Whether every wrong cell holds the number the corrupted text prints in its place."""
+    """Whether every wrong cell holds what the corrupted text prints in its place (a number,
+    or nothing for a cell printed empty)."""
     if not printed:
         return False
     for m in wrong:
-        value = printed.get((m.table, m.row, m.column))
-        if value is None or m.got is None or abs(float(m.got) - float(value)) > 1e-9:
+        key = (m.table, m.row, m.column)
+        if key not in printed:
+            return False
+        value = printed[key]
+        if value is None or m.got is None:
+            if value is not None or m.got is not None:
+                return False
+        elif abs(float(m.got) - float(value)) > 1e-9:
             return False
     return True
 

@@ -263,7 +263,7 @@ KINDS: dict[str, Callable] = {
 
 # The kinds whose edit leaves a value printed in its cell's place: the corrupted text is
 # another report, whose grid (``Corrupted.printed``) is known cell by cell.
-PRINTED_KINDS = ("digit_dropped", "digit_changed", "numbers_swapped")
+PRINTED_KINDS = ("digit_dropped", "digit_changed", "numbers_swapped", "drop_cell")
 
 Key = tuple[str, str, str]  # (table, row, column)
 
@@ -272,13 +272,13 @@ Key = tuple[str, str, str]  # (table, row, column)
 class Corrupted:
     """A corrupted text, how many edits it took, and what it now prints in the edited cells.
 
-    ``printed`` maps each edited cell to the number the corrupted text prints there; it is
-    None for the kinds that leave no such reading (a lost line, a fused run, a letter for a
-    digit)."""
+    ``printed`` maps each edited cell to the number the corrupted text prints there (None:
+    an empty cell, as an emptied ``<td>`` prints); it is None for the kinds that leave no
+    such reading (a lost line, a fused run, a letter for a digit, a token lost from text)."""
 
     text: str
     applied: int
-    printed: dict[Key, float | int] | None
+    printed: dict[Key, float | int | None] | None
 
 
 def _number(raw: str) -> float | int | None:
@@ -291,11 +291,15 @@ def _number(raw: str) -> float | int | None:
 
 
 def _printed_after(
-    text: str, edit: Edit, t: Target, ts: list[Target], kind: str
-) -> dict[Key, float | int] | None:
+    text: str, edit: Edit, t: Target, ts: list[Target], kind: str, html: bool
+) -> dict[Key, float | int | None] | None:
     """What the edited cells print once ``edit`` is applied (None: not a cell-for-cell edit)."""
     start, end, new = edit
     key = (t.table, t.row, t.column)
+    if kind == "drop_cell":
+        # An emptied <td> keeps its place: the cell prints empty. In text the lost token
+        # leaves no place, and a fused run loses a digit of a cell no one can name.
+        return {key: None} if html and t.cells == 1 else None
     if kind == "numbers_swapped":
         u = next((x for x in ts if x.end == end and x.start > t.start), None)
         if u is None:
@@ -332,7 +336,7 @@ def corrupt_recorded(
     """Apply ``count`` corruptions of one kind, recording what the edited cells now print."""
     fn = KINDS[kind]
     edits: list[Edit] = []
-    printed: dict[Key, float | int] | None = {} if kind in PRINTED_KINDS else None
+    printed: dict[Key, float | int | None] | None = {} if kind in PRINTED_KINDS else None
     for t in rng.sample(ts, min(len(ts), count * 3)):
         if len(edits) == count:
             break
@@ -343,7 +347,7 @@ def corrupt_recorded(
             continue
         edits.append(edit)
         if printed is not None:
-            cells = _printed_after(text, edit, t, ts, kind)
+            cells = _printed_after(text, edit, t, ts, kind, html)
             printed = None if cells is None else {**printed, **cells}
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
