@@ -125,10 +125,13 @@ class NarrativeComponent:
                     return Span(doc.text.count("\n", 0, first) + 1, first, last + 1)
 
                 for fig in figures_of(sentence, sorted(found), span_of):
-                    span = spans.get(position[fig.span.start] - s_start)
-                    if span is None:  # an outcome stated without a count (均已结案)
-                        span = doc.char_span(fig.span.start, fig.span.end, alignment_mode="expand")
-                    out.append((fig, span))
+                    located = spans.get(position[fig.span.start] - s_start)
+                    if located is None:  # an outcome stated without a count (均已结案)
+                        located = doc.char_span(
+                            fig.span.start, fig.span.end, alignment_mode="expand"
+                        )
+                    if located is not None:
+                        out.append((fig, located))
         return out
 
     def __call__(self, doc: Doc) -> Doc:
