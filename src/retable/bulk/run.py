@@ -22,7 +22,7 @@ from .defaults import CHUNK_SIZE
 from .ledger import read_settings, write_settings
 from .sources import SourceOptions, iter_records
 from .worker import DEFAULT_TIME_LIMIT
-from .writer import PARTS, PartWriter
+from .writer import PARTS, PartWriter, compact
 
 FINAL_FILES = (
     "cells.parquet",
@@ -172,7 +172,7 @@ def run_bulk(
     try:
         records = assembler.feed(iter_records(inputs, options))
         for result in runner.run(records, hold=lambda: assembler.pending_chunks() > max_open):
-            assembler.add(result)
+            assembler.add(compact(result))
             parsed += 1
             if bar is not None:
                 if parsed == 1 and assembler.skipped:

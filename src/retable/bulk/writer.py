@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..schema import TABLES
@@ -42,6 +43,19 @@ def _parquet_atomic(table, path: Path, schema) -> None:
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def compact(result: dict[str, Any]) -> dict[str, Any]:
+    """The result with its cells as one Arrow table: a chunk waits in memory for its last
+    result, and a thousand reports' cells as Python tuples take a few hundred MB."""
+    if not result["ok"] or isinstance(result["cells"], pa.Table):
+        return result
+    return {**result, "cells": cells_table(result["cells"])}
+
+
+def _cells_of(ok: list[dict[str, Any]]) -> pa.Table:
+    tables = [compact(r)["cells"] for r in ok]
+    return pa.concat_tables(tables) if tables else cells_table([])
 
 
 class PartWriter:
@@ -71,10 +85,8 @@ class PartWriter:
         ok = [r for r in results if r["ok"]]
         errors = [r for r in results if not r["ok"]]
         skipped = Counter(r["reason"] for r in errors if r["kind"] == SKIPPED)
-        cells = [row for r in ok for row in r["cells"]]
-        _parquet_atomic(
-            cells_table(cells), self.parts / part_name(chunk, "cells.parquet"), CELLS_SCHEMA
-        )
+        cells = _cells_of(ok)
+        _parquet_atomic(cells, self.parts / part_name(chunk, "cells.parquet"), CELLS_SCHEMA)
         _parquet_atomic(
             reports_table([r["report"] for r in ok]),
             self.parts / part_name(chunk, "reports.parquet"),
@@ -114,7 +126,7 @@ class PartWriter:
             # but is no failure: counted apart, by reason.
             "errors": len(errors) - sum(skipped.values()),
             "skipped": dict(sorted(skipped.items())),
-            "cells": len(cells),
+            "cells": cells.num_rows,
             "tables_recovered": sum(r["report"]["tables_found"] for r in ok),
             "checks_failed": sum(r["report"]["checks_failed"] for r in ok),
             "parse_seconds": sum(r["report"]["parse_seconds"] for r in ok),
