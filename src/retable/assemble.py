@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from .assembly.align import align
 from .assembly.choose import choose, choose_readings
+from .assembly.displaced import move_displaced_values
 from .assembly.fit import fit_rows, row_groups
 from .assembly.grid import build_grid
 from .assembly.records import (
@@ -86,6 +87,7 @@ def place_records(cells: list[Cell], spec: TableSpec, form: str) -> Placement:
 def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult:
     """Build the grid of one table from its tagged cells."""
     cells = join_stray_values(merge_continuations(cells, spec.key, form), spec.key, form)
+    cells = move_displaced_values(cells)
     placed = place_records(cells, spec, form)
     fitted = fit_rows(cells, placed.records, placed.assignment, spec, form)
     choice = choose_readings(fitted, spec, form)
