@@ -13,8 +13,8 @@ height) can come out before the label, right after the complete row above:
 Read in order, the row above would get two lines of values and （二） none. The line
 is moved after the label it belongs to where nothing else can be its owner: the row
 above printed its own values beside its label, as many as this line, and the label
-after the line has no values of its own (a label or a header follows it). The column
-identities check the result like any other row.
+after the line has no values of its own (a label, a header or a row beside its label
+follows it). The column identities check the result like any other row.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _label_only(row: list[Cell]) -> bool:
 def _owner(rows: list[list[Cell]], i: int) -> int | None:
     """The index of the label row that the values of ``rows[i]`` belong to, if they
     are a displaced line: values only, after a row that printed as many values beside
-    its label, before a label row that is followed by no value of its own."""
+    its label, before a label row that is followed by a label or a header."""
     row = rows[i]
     if i == 0 or i + 1 >= len(rows) or not _values_only(row):
         return None
@@ -86,6 +86,6 @@ def _owner(rows: list[list[Cell]], i: int) -> int | None:
     if not _label_only(rows[i + 1]):
         return None
     after = rows[i + 2] if i + 2 < len(rows) else None
-    if after is not None and not (_label_only(after) or any(c.role == "header" for c in after)):
-        return None
+    if after is not None and not any(c.role in ("label", "header") for c in after):
+        return None  # the label's own values follow it
     return i + 1

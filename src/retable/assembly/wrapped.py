@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..match import ACCEPT, match_row, split_label
+from ..normalise import strip_pinyin
 from ..roles import MAX_LABEL
 from ..types import Cell
 
@@ -44,10 +45,12 @@ def join_wrapped_labels(cells: list[Cell], table: str, form: str) -> list[Cell]:
     out: list[Cell] = []
     for i, row in enumerate(rows):
         if i - 1 in joins:
-            row = row[len(_leading_text(row)) :]  # already put before the label
+            row = row[len(_leading_text(row, labels=True)) :]  # put before the label
         if i in joins:
-            out.extend(_leading_text(rows[i + 1]))
-            row = [_joined(c, _second_half(rows[i + 2])) if c is row[-1] else c for c in row]
+            values = rows[i + 1]
+            out.extend(_leading_text(values, labels=True))
+            second = _second_half(rows[i + 2])
+            row = [_joined(c, second, values[-1].row) if c is row[-1] else c for c in row]
         out.extend(c for c in row if id(c) not in dropped)
     return out
 
@@ -67,19 +70,21 @@ def _text_only(row: list[Cell]) -> bool:
     return all(c.kind == "text" and c.role in _TEXT for c in row)
 
 
-def _leading_text(row: list[Cell]) -> list[Cell]:
-    """The text before a line's values: a group label (（四）无法提供) or its fragment (理)."""
+def _leading_text(row: list[Cell], labels: bool = False) -> list[Cell]:
+    """The text before a line's values: a group label (（四）无法提供) or its fragment
+    (理, or 予公开 of （三）不予公开, read as a label where ``labels``)."""
+    roles = ("header", "noise", "label") if labels else ("header", "noise")
     out: list[Cell] = []
     for cell in row:
-        if cell.kind != "text" or cell.role not in ("header", "noise"):
+        if cell.kind != "text" or cell.role not in roles:
             break
         out.append(cell)
     return out
 
 
-def _values_line(row: list[Cell]) -> bool:
+def _values_line(row: list[Cell], labels: bool = False) -> bool:
     """Values, after at most a group label or its fragment."""
-    rest = row[len(_leading_text(row)) :]
+    rest = row[len(_leading_text(row, labels)) :]
     return (
         bool(rest)
         and all(c.role in ("value", "blank") for c in rest)
@@ -103,7 +108,7 @@ def _wrapped(rows: list[list[Cell]], i: int, table: str, form: str) -> bool:
     """Whether ``rows[i]`` ends in a label's first half, ``rows[i + 1]`` is its values
     and ``rows[i + 2]`` its second half, with no values after it."""
     first, values, second = rows[i], rows[i + 1], rows[i + 2]
-    if not (_text_only(first) and _values_line(values) and _text_only(second)):
+    if not (_text_only(first) and _values_line(values, labels=True) and _text_only(second)):
         return False
     if sum(1 for c in second if c.role == "label") != 1:
         return False
@@ -112,16 +117,27 @@ def _wrapped(rows: list[list[Cell]], i: int, table: str, form: str) -> bool:
     head, tail = first[-1].text, _second_half(second).text
     if split_label(tail).number is not None:
         return False  # a numbered text begins a row of its own
-    _, joined = _best(head + tail, table, form)
-    halves = max(_best(head, table, form)[1], _best(tail, table, form)[1])
-    return joined >= ACCEPT and joined > halves
+    _, joined = _best(_join(head, tail), table, form)
+    # The joined text must name a row better than each half, and than the text before
+    # the values (予公开 names 予以公开 well enough).
+    others = [head, tail, *(c.text for c in _leading_text(values, labels=True))]
+    return joined >= ACCEPT and all(joined > _best(t, table, form)[1] for t in others)
 
 
-def _joined(first: Cell, second: Cell) -> Cell:
-    """The first half with the second's text: one label."""
+def _join(head: str, tail: str) -> str:
+    """The two halves as one text, without the pinyin a converter printed after the
+    first half's last character at the start of the second (执 / (zhí)法案卷)."""
+    text = head + tail
+    return strip_pinyin(text, list(range(len(text))))[0]
+
+
+def _joined(first: Cell, second: Cell, row: int) -> Cell:
+    """The first half with the second's text: one label, on the line of its values
+    (where a laid-out text's values detach from a label on another line)."""
     return replace(
         first,
-        text=first.text + second.text,
+        text=_join(first.text, second.text),
+        row=row,
         raw=first.raw + "\n" + second.raw,
         role="label",
         confidence=min(first.confidence, second.confidence),
