@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .assembly.align import align
+from .assembly.apart import drop_values_apart
 from .assembly.choose import choose, choose_readings
 from .assembly.displaced import move_displaced_values
 from .assembly.fit import fit_rows, row_groups
@@ -88,7 +89,7 @@ def place_records(cells: list[Cell], spec: TableSpec, form: str) -> Placement:
 def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult:
     """Build the grid of one table from its tagged cells."""
     cells = join_wrapped_labels(merge_continuations(cells, spec.key, form), spec.key, form)
-    cells = join_stray_values(cells, spec.key, form)
+    cells = drop_values_apart(join_stray_values(cells, spec.key, form), spec.key, form)
     cells = move_displaced_values(cells)
     placed = place_records(cells, spec, form)
     fitted = fit_rows(cells, placed.records, placed.assignment, spec, form)
