@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from gold_compare import DOCUMENTS
 from hypothesis import given
 from hypothesis import strategies as st
 
 import retable
-from retable.spaced_blanks import cut_space_coded, space_coded
+from retable.spaced_blanks import coded_width, cut_space_coded, space_coded
 from retable.types import Line
 
 
@@ -115,3 +116,17 @@ def test_a_report_read_by_webdriver_recovers_every_value():
     assert requests["new_received"]["commercial_enterprise"] is None
     assert requests["carried_over"]["commercial_enterprise"] == 1
     assert requests["carried_over"]["total"] == 3
+
+
+def test_coded_width_counts_words_and_the_empty_cells_of_runs():
+    assert coded_width("一、本年新收政府信息公开申请数量 821 35     2 1 859") == 8
+    assert coded_width("（七）总计   0   0   0   0   0   0   0") == 15
+
+
+def test_runs_that_would_make_rows_wider_than_the_table_are_padding():
+    """pdftotext -layout of an all-zero table: ``0   0   0`` fits two spaces per empty
+    cell, but read so every row would have fifteen cells for a label and seven columns."""
+    path = DOCUMENTS / "converted" / "synth-707-0002.pdftotext-layout-wide.txt"
+    report = retable.parse(path)
+    assert report.layout != "spaces"
+    assert report.values("requests")["total_processed"]["total"] == 0

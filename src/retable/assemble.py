@@ -19,7 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .assembly.align import align
+from .assembly.apart import drop_values_apart
 from .assembly.choose import choose, choose_readings
+from .assembly.displaced import move_displaced_values
 from .assembly.fit import fit_rows, row_groups
 from .assembly.grid import build_grid
 from .assembly.records import (
@@ -32,6 +34,7 @@ from .assembly.records import (
 )
 from .assembly.strays import join_stray_values
 from .assembly.warnings import foreign_values
+from .assembly.wrapped import join_wrapped_labels
 from .schema import TableSpec
 from .types import Cell, GridCell, Warning_
 
@@ -85,7 +88,9 @@ def place_records(cells: list[Cell], spec: TableSpec, form: str) -> Placement:
 
 def assemble_table(cells: list[Cell], spec: TableSpec, form: str) -> TableResult:
     """Build the grid of one table from its tagged cells."""
-    cells = join_stray_values(merge_continuations(cells, spec.key, form), spec.key, form)
+    cells = join_wrapped_labels(merge_continuations(cells, spec.key, form), spec.key, form)
+    cells = drop_values_apart(join_stray_values(cells, spec.key, form), spec.key, form)
+    cells = move_displaced_values(cells)
     placed = place_records(cells, spec, form)
     fitted = fit_rows(cells, placed.records, placed.assignment, spec, form)
     choice = choose_readings(fitted, spec, form)

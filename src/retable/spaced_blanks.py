@@ -111,6 +111,15 @@ def space_coded(lines: list[tuple[Line, int, int]]) -> bool:
     )
 
 
+def coded_width(text: str) -> int:
+    """How many cells a line has if its runs of spaces count empty cells: its words
+    and the empty cells the runs stand for."""
+    leading, bounds = cut_space_coded(text)
+    words = sum(len(text[a:b].split()) for a, b in bounds if text[a:b].strip())
+    empties = sum(1 for a, b in bounds if not text[a:b].strip())
+    return len(leading) + words + empties
+
+
 def cut_space_coded(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The empty cells a line's leading spaces stand for, and the line's own cells:
     slices of ``text``, an empty cell as the two spaces that stand for it. Text

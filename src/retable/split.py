@@ -20,7 +20,8 @@ from .layouts.detect import RegionLines, detect_layout
 from .layouts.fused import separate_labels, split_fused
 from .layouts.spaces import blanks_after
 from .layouts.text_rows import Cutting
-from .spaced_blanks import space_coded
+from .schema import FORMS, load_schema
+from .spaced_blanks import coded_width, space_coded
 from .types import Cell, Document, Region
 
 __all__ = [
@@ -49,9 +50,31 @@ def region_lines(doc: Document, region: Region) -> RegionLines:
 def space_coding(doc: Document, regions: Iterable[Region]) -> bool:
     """Whether runs of spaces count empty cells, decided once for the document from
     the lines of all its tables: a small table alone has too few runs to tell."""
-    return doc.kind == "text" and space_coded(
-        [piece for region in regions for piece in region_lines(doc, region)]
-    )
+    regions = list(regions)
+    lines = [piece for region in regions for piece in region_lines(doc, region)]
+    return doc.kind == "text" and space_coded(lines) and not _too_wide(doc, regions)
+
+
+# The share of the value lines that may be wider, read as space-coded, than their table's
+# rows (a label and its columns); where more are, the runs are padding, not empty cells.
+MAX_TOO_WIDE_SHARE = 0.5
+
+
+def _too_wide(doc: Document, regions: list[Region]) -> bool:
+    """Whether, read as space-coded, most value lines would have more cells than their
+    table's rows: then the runs are a laid-out text's padding between aligned columns
+    (``0   0   0`` of an all-zero table in ``pdftotext -layout``), not empty cells."""
+    wide = lines = 0
+    for region in regions:
+        spec = load_schema().table(region.table)
+        width = max((1 + len(spec.row_columns(r, f)) for f in FORMS for r in spec.rows), default=1)
+        for line, a, b in region_lines(doc, region):
+            text = line.text[a:b]
+            if line.cells is not None or sum(t.isdigit() for t in text.split()) < 2:
+                continue
+            lines += 1
+            wide += coded_width(text) > width
+    return lines > 0 and wide > MAX_TOO_WIDE_SHARE * lines
 
 
 def split_cells(doc: Document, region: Region) -> list[Cell]:

@@ -100,8 +100,9 @@ def fit_rows(
 def _candidates(rec: Record, columns: tuple[str, ...], table: _Table) -> list[Candidate]:
     """The readings of one record's values as ``columns``."""
     spec, form = table.spec, table.form
+    groups = row_groups(spec, form, columns)
     slots = [
-        slot_from_text(c.text, i, c.role == "blank", c.layout == "line")
+        slot_from_text(c.text, i, c.role == "blank", _splittable(c, groups))
         for i, c in enumerate(rec.values)
     ]
     # Every cell of an HTML row, of a grid dump's, or of text that writes empty cells
@@ -125,7 +126,7 @@ def _candidates(rec: Record, columns: tuple[str, ...], table: _Table) -> list[Ca
     cands += fit_row(
         slots,
         len(columns),
-        row_groups(spec, form, columns),
+        groups,
         edge_blanks_real=blanks_real,
         edge_cost=COST_EDGE_PIPE if any(c.layout == "pipe" for c in rec.values) else COST_EDGE,
         signed=[table.column_specs[c].signed for c in columns],
@@ -135,6 +136,13 @@ def _candidates(rec: Record, columns: tuple[str, ...], table: _Table) -> list[Ca
         spaced=_spaced(rec, table.values_apart),
     )
     return cands
+
+
+def _splittable(cell: Cell, groups: list[Group]) -> bool:
+    """Whether the cell's digits may be of several values run together: one per line
+    (nothing kept them apart), or aligned where the row's arithmetic confirms a cut
+    (pdfplumber's layout text abuts neighbouring columns' digits, ``14050`` for 1405 | 0)."""
+    return cell.layout == "line" or (cell.layout == "aligned" and bool(groups))
 
 
 def row_groups(spec: TableSpec, form: str, columns: tuple[str, ...]) -> list[Group]:

@@ -34,7 +34,10 @@ def column_positions(
         width = len if c.char_columns else display_width
         for m in re.finditer(r"\S+", c.text):
             start = c.x0 + width(c.text[: m.start()])
-            words.append((c.row, start, start + width(m.group()) // 2, m.group()))
+            pieces = _run_together(m.group(), spec.key, form, columns) if c.char_columns else ()
+            for text in pieces or (m.group(),):
+                words.append((c.row, start, start + width(text) // 2, text))
+                start += width(text)
     best_x: dict[str, tuple[float, tuple[int, int]]] = {}
     found: list[tuple[tuple[int, int], dict[str, float]]] = []  # header words, reading order
     for i, (_, start, centre, _) in enumerate(words):
@@ -48,6 +51,45 @@ def column_positions(
         if all(a[1] < b[1] for a, b in itertools.pairwise(xs)):
             return xs
     return _positions_in_order(found, columns)
+
+
+# A header word's pieces name their columns this well at least to be read apart.
+RUN_TOGETHER_SCORE = 0.9
+MIN_PIECE = 2  # characters of a header piece
+
+
+def _run_together(word: str, table: str, form: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """A header word in pieces where it is the headers of neighbouring columns run
+    together (pdfplumber's layout text: ``上一年项目数量本年增/减``), else whole.
+    Asked only of text padded by characters, whose pieces stand where they are
+    counted (in display columns a run of wide characters says less of where each is).
+
+    Each piece must name one of ``columns`` better than the whole word does, the
+    pieces name them in the columns' order, and the cut is the one whose weaker
+    piece names its column best.
+    """
+    whole = max((match_column(word, table, form).get(k, 0.0) for k in columns), default=0.0)
+    best: tuple[float, int] | None = None
+    for k in range(MIN_PIECE, len(word) - MIN_PIECE + 1):
+        left = _named(word[:k], table, form, columns)
+        right = _named(word[k:], table, form, columns)
+        if left is None or right is None or columns.index(left[0]) >= columns.index(right[0]):
+            continue
+        weaker = min(left[1], right[1])
+        if weaker >= RUN_TOGETHER_SCORE and weaker > whole and (best is None or weaker > best[0]):
+            best = (weaker, k)
+    if best is None:
+        return (word,)
+    return (word[: best[1]], word[best[1] :])
+
+
+def _named(text: str, table: str, form: str, columns: tuple[str, ...]) -> tuple[str, float] | None:
+    """The column of ``columns`` the text names best, and how well."""
+    scores = {k: v for k, v in match_column(text, table, form).items() if k in columns}
+    if not scores:
+        return None
+    key = max(scores, key=scores.__getitem__)
+    return key, scores[key]
 
 
 def _stacked(words: list[tuple[int, int, int, str]], i: int) -> str:

@@ -8,9 +8,10 @@ line after a cell that ends in a hard line break (pandoc's org tables).
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from ..lexical import shape
+from ..lexical import display_width, shape
 from ..types import Cell, Line
 from .aligned import prefix_widths
 from .cutter import Bounds, Cut, LineCutter, number_row
@@ -91,16 +92,20 @@ def fold_box_row(
     bounds: Bounds,
     borders: tuple[tuple[int, ...], ...],
     open_row: OpenRow | None,
+    written: tuple[int, ...] = (),
 ) -> tuple[bool, OpenRow]:
     """Fold the row into ``open_row`` where its borders line up with it; whether it
-    was folded, and the row as it now stands open."""
+    was folded, and the row as it now stands open. ``written``: how wide each of the
+    row's cells is as written (:func:`written_widths`)."""
     groups: list[list[Cell]] = [[] for _ in bounds]
     for c in row_cells:  # one pass: a garbled line can hold thousands of cells
         groups[c.col].append(c)
     if (
         open_row is not None
         and any(a == b for a, b in zip(open_row[1], borders, strict=True))
-        and _fold_into_open_row(cells, open_row[0], groups)
+        and _fold_into_open_row(
+            cells, open_row[0], groups, _content_widths(open_row[1][2]), written
+        )
     ):
         return True, open_row
     return False, (groups, borders)
@@ -134,12 +139,16 @@ def _raw_columns(raw: str, line: Line, ends: tuple[int, ...]) -> tuple[int, ...]
 
 
 def _fold_into_open_row(
-    cells: list[Cell], open_groups: list[list[Cell]], groups: list[list[Cell]]
+    cells: list[Cell],
+    open_groups: list[list[Cell]],
+    groups: list[list[Cell]],
+    widths: tuple[int | None, ...] = (),
+    written: tuple[int, ...] = (),
 ) -> bool:
     """:func:`_continue_row`, then write the open row (the last cells) again: a fold
     can join pieces of a cell or fill a cell the row did not have."""
     before = [c for group in open_groups for c in group]
-    if not _continue_row(open_groups, groups):
+    if not _continue_row(open_groups, groups, widths, written):
         return False
     after = [c for group in open_groups for c in group]
     changed = len(after) != len(before)
@@ -152,17 +161,25 @@ def _fold_into_open_row(
     return True
 
 
-def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
+def _continue_row(
+    previous: list[list[Cell]],
+    groups: list[list[Cell]],
+    widths: tuple[int | None, ...] = (),
+    written: tuple[int, ...] = (),
+) -> bool:
     """Fold a wrapped line into the row above it, cell by cell; False if they clash.
 
     Text continues text (``一、本年新收政`` + ``府信息公开申请数量``, and ``1.``
     + ``属于国家秘密``, cut in two pieces until joined), a printed value fills an
-    empty cell above it, an empty cell adds nothing. A value above or below a
-    filled cell, or text that stays in several pieces when joined, is a clash: the
-    line stays a row of its own.
+    empty cell above it, an empty cell adds nothing, and digits continue a number
+    too wide for its column (``widths``, the columns' room for text, and ``written``,
+    how wide the line's cells are as written: pandoc's grid writes ``1710　`` as
+    ``1`` / ``710　`` in a column of five). A value above or
+    below a filled cell otherwise, or text that stays in several pieces when
+    joined, is a clash: the line stays a row of its own.
     """
     folds: list[tuple[list[Cell], list[Cell], str | None]] = []
-    for above, below in zip(previous, groups, strict=True):
+    for k, (above, below) in enumerate(zip(previous, groups, strict=True)):
         if all(_empty_cell(c) for c in below):
             continue  # an empty cell (or none) adds nothing
         if len(below) != 1 and any(c.kind == "number" for c in below):
@@ -172,6 +189,10 @@ def _continue_row(previous: list[list[Cell]], groups: list[list[Cell]]) -> bool:
             if len(below) != 1:
                 return False
             folds.append((above, below, None))
+            continue
+        room = widths[k] if k < len(widths) and k < len(written) else None
+        if room is not None and _number_wrapped(filled, below, room - written[k]):
+            folds.append((above, below, filled[0].text + below[0].text))
             continue
         if (_is_value(filled) and not _item_number_wrapped(filled, below)) or _is_value(below):
             return False
@@ -231,6 +252,39 @@ def _item_number_wrapped(above: list[Cell], below: list[Cell]) -> bool:
         and len(above[0].text) <= 2
         and ITEM_START.match(below[0].text) is not None
     )
+
+
+def _number_wrapped(above: list[Cell], below: list[Cell], left: int) -> bool:
+    """A number whose digits did not fit on one line of its column: the two pieces
+    are digits, and the first is wider than the room (``left``) the second leaves."""
+    if not (_is_value(above) and _is_value(below)):
+        return False
+    top, rest = above[0].text, below[0].text
+    if not (top.isdigit() and rest[:1].isdigit()) or top.startswith("0"):
+        return False  # no number is printed with a leading zero: 0 above 5 are two
+    return display_width(top) > left and shape(top + rest) == "number"
+
+
+def written_widths(raw: str, line: Line, start: int, bounds: Bounds) -> tuple[int, ...]:
+    """How wide each cell of ``line`` is in the text as written, less its padding: a
+    full-width space (``710　``) that normalisation takes out still took room."""
+    offsets = line.offsets
+    if not offsets:
+        return ()
+    n = len(offsets)
+    out = []
+    for b0, b1 in bounds:
+        first = offsets[min(start + b0, n - 1)]
+        last = offsets[start + b1] if start + b1 < n else offsets[-1] + 1
+        out.append(display_width(raw[first:last].strip(" ")))
+    return tuple(out)
+
+
+def _content_widths(ends: tuple[int, ...]) -> tuple[int | None, ...]:
+    """Each column's room for text, from where its cells end (display columns of the
+    text as written): the columns between two bars, less a space of padding on each
+    side. The first column's start is not known."""
+    return (None, *(b - a - 1 - 2 for a, b in itertools.pairwise(ends)))
 
 
 def _is_value(group: list[Cell]) -> bool:

@@ -195,7 +195,12 @@ class Cutting:
         size = len(line.text)
         ends = tuple(min(start + b1, size) for _, b1 in bounds)
         borders = pipes.row_borders(self.raw, line, self._widths(line, pipes.LAYOUT)[0], ends)
-        folded, row = pipes.fold_box_row(self.cells, row_cells, bounds, borders, self.open_row)
+        # Only between a box-drawn table's rules is a number above another one wrapped.
+        boxed = self.layout.boxed
+        written = pipes.written_widths(self.raw, line, start, bounds) if boxed else ()
+        folded, row = pipes.fold_box_row(
+            self.cells, row_cells, bounds, borders, self.open_row, written
+        )
         if folded:
             if closes_rows:
                 self.open_row = None
