@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from .lexical import CJK, parse_number
-from .match import best, core, header_vocabulary, match_row
+from .match import best_row_score, core, header_vocabulary
 from .roles import HEADER_WORDS, MAX_LABEL, RuleRoleTagger, tab_prefixed, text_verdict
 from .types import ROLES, Cell
 
@@ -205,7 +205,7 @@ def own_features(
         cell, previous = cells[i], cells[i - 1]
         if cell.kind == "text" and previous.kind == "text":
             merged_text = previous.text[:MAX_LABEL] + cell.text[:MAX_LABEL]
-            _, merged = best(match_row(merged_text, table, form))
+            merged = best_row_score(merged_text, table, form)
             out[i, _AT["merged_row_gain"]] = merged - text_rows[i][1]
     return out, rule_roles
 

@@ -16,7 +16,16 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
 
-from .match import ACCEPT, best, core, header_vocabulary, match_column, match_row, split_label
+from .match import (
+    ACCEPT,
+    best,
+    best_row_score,
+    core,
+    header_vocabulary,
+    match_column,
+    match_row,
+    split_label,
+)
 from .types import Cell
 
 MAX_FRAGMENT = 16  # a piece of text this short may be part of a split label
@@ -135,7 +144,7 @@ class RuleRoleTagger:
         if col_score >= ACCEPT or header_like:
             return "header", max(col_score, 0.7)
         if previous is not None and previous.kind == "text" and previous.row == cell.row:
-            _, merged = best(match_row(previous.text[:MAX_LABEL] + text, table, form))
+            merged = best_row_score(previous.text[:MAX_LABEL] + text, table, form)
             if merged >= ACCEPT and merged > row_score:
                 return "continuation", merged
         if short and row_score >= 0.4:
