@@ -12,6 +12,7 @@ hand-written baseline the trained model is measured against.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
@@ -75,11 +76,9 @@ def set_roles(cells: list[Cell], roles: Roles) -> None:
 
 def tab_prefixed(cells: list[Cell]) -> bool:
     """True when most rows are one tab-prefixed cell (Word's one-cell-per-line export)."""
-    rows: dict[int, list[Cell]] = {}
-    for c in cells:
-        rows.setdefault(c.row, []).append(c)
-    single_tab = sum(1 for r in rows.values() if len(r) == 1 and r[0].sep_before == "tab")
-    return single_tab >= 0.5 * max(len(rows), 1)
+    sizes = Counter(c.row for c in cells)  # cells per row, counted in C
+    single_tab = sum(1 for c in cells if c.sep_before == "tab" and sizes[c.row] == 1)
+    return single_tab >= 0.5 * max(len(sizes), 1)
 
 
 def continues_previous(cell: Cell, previous: Cell | None, prefixed_layout: bool) -> bool:
@@ -113,7 +112,7 @@ class RuleRoleTagger:
         previous: Cell | None = None
         out: Roles = []
         for i, cell in enumerate(cells):
-            if continues_previous(cell, previous, prefixed):
+            if prefixed and continues_previous(cell, previous, prefixed):
                 out.append(("continuation", 0.9))
             elif cell.kind == "number":
                 out.append(("value", 0.95))
