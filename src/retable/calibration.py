@@ -229,7 +229,8 @@ def calibrate(tables: Tables, checks: list[Check], warnings: list[Warning_], for
     for table, row, column, cell, key in _cell_facts(tables, checks, warnings, form):
         if key not in known:
             known[key] = calibrated(dict(zip(FACTS, key, strict=True)), counts)
-        out[table][row][column] = _with_confidence(cell, min(known[key], flag_cap(cell)))
+        confidence = min(known[key], flag_cap(cell)) if cell.flags else known[key]
+        out[table][row][column] = _with_confidence(cell, confidence)
     return out
 
 

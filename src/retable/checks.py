@@ -52,13 +52,13 @@ def read_as_printed(cell: GridCell | None, verified: frozenset[str] = frozenset(
     """
     if cell is None:
         return False
-    flags = set(cell.flags)
-    if cell.row in verified:
-        flags.discard("fused")
-    if UNCERTAIN_FLAGS.intersection(flags):
-        return False
-    if "fused" in cell.flags:
-        return True
+    if cell.flags:  # most cells have none: no set to build
+        uncertain = UNCERTAIN_FLAGS.intersection(cell.flags)
+        # a cut out of fused digits is no doubt where the row's own total pinned it down
+        if uncertain and (uncertain != {"fused"} or cell.row not in verified):
+            return False
+        if "fused" in cell.flags:
+            return True
     if cell.raw is None:  # a grid built from values alone (gold grids, tests)
         return cell.span is None
     raw = cell.raw.strip()

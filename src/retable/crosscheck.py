@@ -26,7 +26,7 @@ from functools import cache
 
 from .checks import TOLERANCE, read_as_printed
 from .narrative import Cells, Figure, find_figures
-from .schema import load_schema
+from .schema import Identity, load_schema
 from .types import Check, Document, GridCell, Region, Warning_
 
 NARRATIVE_DISAGREES = "narrative_disagrees"
@@ -85,11 +85,17 @@ def _where(cells: Cells) -> str:
     return "+".join(f"{row}.{column}" for _, row, column in cells)
 
 
+@cache
+def _identities(form: str) -> dict[tuple[str, str], Identity]:
+    """The form's identities by name and table (the same for every report of the form)."""
+    return {(i.name, i.table): i for i in load_schema().identities if form in i.forms}
+
+
 def identity_cells(
     checks: list[Check], form: str
 ) -> list[tuple[Check, frozenset[Key], frozenset[Key]]]:
     """Each identity check that ran, with the cells of its two sides."""
-    idents = {(i.name, i.table): i for i in load_schema().identities if form in i.forms}
+    idents = _identities(form)
     out = []
     for c in checks:
         ident = idents.get((c.name, c.table))

@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from .lexical import CJK, parse_number
-from .match import best, core, header_vocabulary, match_row
+from .match import best_row_score, core, header_vocabulary
 from .roles import HEADER_WORDS, MAX_LABEL, RuleRoleTagger, tab_prefixed, text_verdict
 from .types import ROLES, Cell
 
@@ -157,10 +157,16 @@ def own_features(
     # Layout facts are compared with what is usual in this region, not taken as they are,
     # so that a layout the model never saw looks like the ones it did (every cell of a
     # blank-line layout has a blank line before it; what matters is a cell that differs).
-    usual_layout = _most_common(c.layout for c in cells)
-    usual_separator = _most_common(c.sep_before for c in cells)
-    usual_gap = statistics.median_low(c.gap_before for c in cells)
-    usual_size = statistics.median_low(c.row_size for c in cells)
+    # The layout facts of every cell, read in one pass over the cells.
+    layouts = [c.layout for c in cells]
+    separators = [c.sep_before for c in cells]
+    kind_at = [_KIND_AT[c.kind] for c in cells]
+    facts = np.array([(c.gap_before, c.row_size, c.col, c.row, c.fragment, c.width) for c in cells])
+    gap, size, col, row_of, fragment, width = facts.T
+    usual_layout = _most_common(layouts)
+    usual_separator = _most_common(separators)
+    usual_gap = statistics.median_low(gap.tolist())
+    usual_size = statistics.median_low(size.tolist())
     # What each text says (a cached row per short text; a huge cell is not kept) ...
     text_rows = [
         (_cached_text_row if len(c.text) <= MAX_LABEL else _text_row)(c.text, c.kind, table, form)
@@ -168,25 +174,21 @@ def own_features(
     ]
     out = np.array([row for row, _ in text_rows])  # a writable copy of the shared rows
     # ... then the layout facts, column by column.
-    gap = np.array([c.gap_before for c in cells])
-    size = np.array([c.row_size for c in cells])
-    col = np.array([c.col for c in cells])
-    row_of = np.array([c.row for c in cells])
-    number = np.array([c.kind == "number" for c in cells])
+    number = np.array(kind_at) == _KIND_AT["number"]
     everywhere = np.arange(n)
-    out[everywhere, [_KIND_AT[c.kind] for c in cells]] = 1
-    out[:, _AT["layout_unusual"]] = [c.layout != usual_layout for c in cells]
-    out[:, _AT["separator_unusual"]] = [c.sep_before != usual_separator for c in cells]
+    out[everywhere, kind_at] = 1
+    out[:, _AT["layout_unusual"]] = [layout != usual_layout for layout in layouts]
+    out[:, _AT["separator_unusual"]] = [sep != usual_separator for sep in separators]
     out[:, _AT["gap_above_usual"]] = gap > usual_gap
     out[:, _AT["gap_below_usual"]] = gap < usual_gap
-    out[:, _AT["fragment"]] = [c.fragment for c in cells]
+    out[:, _AT["fragment"]] = fragment
     out[:, _AT["row_size=1"]] = size == 1
     out[:, _AT["row_size_below_usual"]] = size < usual_size
     out[:, _AT["row_size_above_usual"]] = size > usual_size
     out[:, _AT["col=0"]] = col == 0
     out[:, _AT["col_rel"]] = col / np.maximum(size - 1, 1)
     out[:, _AT["last_in_row"]] = col == size - 1
-    out[:, _AT["width>1"]] = [c.width > 1 for c in cells]
+    out[:, _AT["width>1"]] = width > 1
     out[:, _AT["position"]] = everywhere / n
     first_number = int(np.argmax(number)) if number.any() else n
     out[:, _AT["before_first_number"]] = everywhere < first_number
@@ -205,7 +207,7 @@ def own_features(
         cell, previous = cells[i], cells[i - 1]
         if cell.kind == "text" and previous.kind == "text":
             merged_text = previous.text[:MAX_LABEL] + cell.text[:MAX_LABEL]
-            _, merged = best(match_row(merged_text, table, form))
+            merged = best_row_score(merged_text, table, form)
             out[i, _AT["merged_row_gain"]] = merged - text_rows[i][1]
     return out, rule_roles
 

@@ -102,7 +102,13 @@ def _flatten(doc: Document) -> _Flat:
 
 
 def _find_all(text: str, needle: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(needle), text)]
+    """Where ``needle`` begins in ``text``, not overlapping (as ``re.finditer`` finds it)."""
+    found = []
+    at = text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + (len(needle) or 1))
+    return found
 
 
 def _vocabulary_after(flat: _Flat, pos: int, table: str) -> int:
@@ -196,9 +202,15 @@ def _own_line(
     return _BEFORE_HEADING.match(text[:at]) is not None and rest in ("", "情况", "：", ":")
 
 
-def _end_after(flat: _Flat, start: int) -> int:
-    ends = [p for m in _END_MARKERS for p in _find_all(flat.compact, m) if p > start]
-    return min(ends) if ends else len(flat.compact)
+def _end_positions(flat: _Flat) -> list[int]:
+    """Where an end marker begins in the flattened text, in order (found once a document)."""
+    return sorted(p for m in _END_MARKERS for p in _find_all(flat.compact, m))
+
+
+def _end_after(ends: list[int], start: int, size: int) -> int:
+    """The first end marker after ``start`` (``size``: none)."""
+    i = bisect.bisect_right(ends, start)
+    return ends[i] if i < len(ends) else size
 
 
 def _header_before(prefix: str, table: str) -> bool:
@@ -269,9 +281,11 @@ def locate_tables(doc: Document) -> dict[str, Region]:
     starts = {t: _table_start(doc, flat, t) for t in TABLES}
     found = sorted((pos, t) for t, (pos, _) in starts.items() if pos is not None)
     regions: dict[str, Region] = {}
+    ends = _end_positions(flat)
     for i, (pos, table) in enumerate(found):
-        end = found[i + 1][0] if i + 1 < len(found) else _end_after(flat, pos)
-        end = min(end, _end_after(flat, pos))
+        end = _end_after(ends, pos, len(flat.compact))
+        if i + 1 < len(found):
+            end = min(found[i + 1][0], end)
         start_line, start_char = _line_start(doc, flat, pos, table)
         end_line, end_char = flat.position(end)
         # The next table's header row begins its line (its first cells before the

@@ -133,6 +133,13 @@ def match_column(text: str, table: str, form: str) -> dict[str, float]:
     return dict(_column_scores(text, table, form))
 
 
+@lru_cache(maxsize=16384)
+def best_row_score(text: str, table: str, form: str) -> float:
+    """The best score of any row of ``table`` for ``text``: what the rules and the
+    features ask of a label joined to the text before it, once per pair of texts."""
+    return best(_row_scores(text, table, form))[1]
+
+
 def best(scores: dict[str, float]) -> tuple[str | None, float]:
     if not scores:
         return None, 0.0

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
 from .schema import load_schema
 from .types import Document
 
-_WS = re.compile(r"\s+")
 _TITLE_AGENCY_FIRST = re.compile(
     r"^(?P<agency>[\u3400-\u9fff（）()]{2,40}?)(?:关于)?(?P<year>20\d{2})年度?(?:政府信息公开|政务公开|信息公开)"
 )
@@ -78,13 +78,19 @@ _STOP_PREFIX = (
 )
 
 
+def _compact(text: str) -> str:
+    """``text`` without its whitespace: ``str.split`` cuts at exactly the characters
+    ``\\s`` matches (every code point agrees), several times faster than a substitution."""
+    return "".join(text.split())
+
+
 def detect_form(doc_text: str, year: int | None = None) -> tuple[str, dict[str, int]]:
     """The form whose distinctive vocabulary the document uses most; on a tie (a
     text browser in narrow columns breaks every word of the header over lines), the
     form in force in the report's year (the oldest form for a year before any),
     else the newest form."""
     schema = load_schema()
-    compact = _WS.sub("", doc_text)
+    compact = _compact(doc_text)
     scores = {
         form: sum(1 for m in markers if m in compact)
         for form, markers in schema.form_markers.items()
@@ -96,10 +102,11 @@ def detect_form(doc_text: str, year: int | None = None) -> tuple[str, dict[str, 
 
 
 def _head(doc: Document, n: int = 4) -> str:
-    lines = [line.text.strip().lstrip("#").strip() for line in doc.lines if line.text.strip()]
-    lines = [ln for ln in lines if ln not in ("正文",)]
-    head = "".join(_WS.sub("", ln) for ln in lines[:n] if len(ln) < 80)
-    return head or _WS.sub("", lines[0])[:120] if lines else head
+    """The first ``n`` lines with text, joined (only they are read: not every line)."""
+    stripped = (line.text.strip().lstrip("#").strip() for line in doc.lines if line.text.strip())
+    lines = list(islice((ln for ln in stripped if ln not in ("正文",)), n))
+    head = "".join(_compact(ln) for ln in lines if len(ln) < 80)
+    return head or _compact(lines[0])[:120] if lines else head
 
 
 def detect_year(doc: Document) -> int | None:
@@ -108,7 +115,7 @@ def detect_year(doc: Document) -> int | None:
     if m:
         return int(m.group(1))
     text = doc.text[:20000]
-    m = _PERIOD.search(_WS.sub("", text))
+    m = _PERIOD.search(_compact(text))
     if m:
         return int(m.group(1))
     years = Counter(int(y) for y in _YEAR.findall(text[:5000]) if 2000 <= int(y) <= 2100)
@@ -138,13 +145,13 @@ def detect_agency(doc: Document) -> str | None:
     signed = _signature(doc)
     if signed:
         return signed
-    m = _ABBREVIATED.search(_WS.sub("", doc.text[:5000]))
+    m = _ABBREVIATED.search(_compact(doc.text[:5000]))
     if m:
         name = re.split(r"[，,。；、》]", m.group(1))[-1]
         name = _clean_agency(name)
         if name:
             return name
-    m = _OPENING.search(_WS.sub("", doc.text[:20000]))
+    m = _OPENING.search(_compact(doc.text[:20000]))
     if m:
         name = _clean_agency(m.group("agency"))
         if name:
@@ -154,14 +161,15 @@ def detect_agency(doc: Document) -> str | None:
 
 def _signature(doc: Document) -> str | None:
     """An agency name on its own line just above a date line, near the end."""
-    lines = [line.text.strip() for line in doc.lines if line.text.strip()]
-    tail = lines[-12:]
+    # The last 12 lines with text, read from the end (not every line of the report).
+    last = islice((t for t in (line.text.strip() for line in reversed(doc.lines)) if t), 12)
+    tail = list(last)[::-1]
     for i in range(len(tail) - 1, 0, -1):
         if _DATE_LINE.match(tail[i].replace("?", "")) or re.match(
             r"^\s*20\d{2}年\d{1,2}月\d{1,2}日", tail[i]
         ):
             for cand in (tail[i - 1], tail[i - 2] if i >= 2 else ""):
-                cand = _WS.sub("", cand).strip("?")
+                cand = _compact(cand).strip("?")
                 if _NAME.match(cand):
                     name = _clean_agency(cand)
                     if name:
@@ -171,7 +179,7 @@ def _signature(doc: Document) -> str | None:
 
 def _frequent_name(text: str) -> str | None:
     """The most repeated full administrative name, for reports with no title."""
-    compact = _WS.sub("", text)
+    compact = _compact(text)
     counts: Counter[str] = Counter()
     for suffix in ("综合实验区", "人民政府办公室", "人民政府", "管理委员会", "管委会"):
         for m in re.finditer(suffix, compact):

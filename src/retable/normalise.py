@@ -22,7 +22,10 @@ _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f",
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _ASCII_PUNCT = {"．": ".", "－": "-", "／": "/", "％": "%", "＋": "+"}
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONE_VOWELS + r"]{1,7})[)）]")
+# The bracket first and the CJK character before it looked behind: a pattern that begins
+# with a character set is scanned for fast, one that begins with a look-behind is tried
+# at every position of the text.
+_PINYIN = re.compile(r"[(（](?<=[\u3400-\u9fff][(（])([a-zü" + _TONE_VOWELS + r"]{1,7})[)）]")
 
 # PDF text often comes out with radical code points for whole characters: a
 # font draws 二 and the Kangxi radical ⼆ (U+2F06) with one glyph, and the PDF's

@@ -12,11 +12,21 @@ hand-written baseline the trained model is measured against.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
 
-from .match import ACCEPT, best, core, header_vocabulary, match_column, match_row, split_label
+from .match import (
+    ACCEPT,
+    best,
+    best_row_score,
+    core,
+    header_vocabulary,
+    match_column,
+    match_row,
+    split_label,
+)
 from .types import Cell
 
 MAX_FRAGMENT = 16  # a piece of text this short may be part of a split label
@@ -66,11 +76,9 @@ def set_roles(cells: list[Cell], roles: Roles) -> None:
 
 def tab_prefixed(cells: list[Cell]) -> bool:
     """True when most rows are one tab-prefixed cell (Word's one-cell-per-line export)."""
-    rows: dict[int, list[Cell]] = {}
-    for c in cells:
-        rows.setdefault(c.row, []).append(c)
-    single_tab = sum(1 for r in rows.values() if len(r) == 1 and r[0].sep_before == "tab")
-    return single_tab >= 0.5 * max(len(rows), 1)
+    sizes = Counter(c.row for c in cells)  # cells per row, counted in C
+    single_tab = sum(1 for c in cells if c.sep_before == "tab" and sizes[c.row] == 1)
+    return single_tab >= 0.5 * max(len(sizes), 1)
 
 
 def continues_previous(cell: Cell, previous: Cell | None, prefixed_layout: bool) -> bool:
@@ -104,7 +112,7 @@ class RuleRoleTagger:
         previous: Cell | None = None
         out: Roles = []
         for i, cell in enumerate(cells):
-            if continues_previous(cell, previous, prefixed):
+            if prefixed and continues_previous(cell, previous, prefixed):
                 out.append(("continuation", 0.9))
             elif cell.kind == "number":
                 out.append(("value", 0.95))
@@ -135,7 +143,7 @@ class RuleRoleTagger:
         if col_score >= ACCEPT or header_like:
             return "header", max(col_score, 0.7)
         if previous is not None and previous.kind == "text" and previous.row == cell.row:
-            _, merged = best(match_row(previous.text[:MAX_LABEL] + text, table, form))
+            merged = best_row_score(previous.text[:MAX_LABEL] + text, table, form)
             if merged >= ACCEPT and merged > row_score:
                 return "continuation", merged
         if short and row_score >= 0.4:

@@ -56,6 +56,10 @@ class ModelRoleTagger:
             for kind, allowed in ALLOWED.items()
         }
         self._masks = {kind: m if m.any() else self._unmasked for kind, m in masks.items()}
+        # The same masks as the rows of one matrix (the last row: no mask), so that a
+        # region's mask is one indexing, not an array built of one array per cell.
+        self._mask_rows = np.array([*self._masks.values(), self._unmasked])
+        self._mask_row = {kind: i for i, kind in enumerate(self._masks)}
         self._noise = classes.index("noise") if "noise" in classes else None
         self._classes = classes
         # Features of the last region tagged: table_probability and rule_roles reuse them.
@@ -94,7 +98,8 @@ class ModelRoleTagger:
         own, _ = self._features(cells, table, form, fresh=True)
         proba = self.model.predict_proba(windowed(own))
         # Roles a cell's lexical shape rules out get probability 0 (one mask row per cell).
-        masks = np.array([self._masks.get(c.kind, self._unmasked) for c in cells])
+        unmasked = len(self._mask_row)
+        masks = self._mask_rows[[self._mask_row.get(c.kind, unmasked) for c in cells]]
         if self._noise is not None:
             for i in _inside_rows(cells):
                 masks[i, self._noise] = False

@@ -48,32 +48,34 @@ def _out_of_order(records: list[Record], rows: tuple[RowSpec, ...]) -> dict[int,
     return fixed
 
 
-def _gain(
+def _gains(
     records: list[Record], rows: tuple[RowSpec, ...], widths: list[int], taken: set[int]
-) -> Callable[[int, int], float]:
-    """How well record ``i`` fits row ``j`` (``-inf``: not at all)."""
-    # Record facts the gain asks for in every cell of the programme: computed once.
-    capacities = [rec.capacity if rec.scores else 0 for rec in records]
-    numbers = [rec.numbers for rec in records]
+) -> Callable[[int], list[float]]:
+    """How well record ``i`` fits each row (``-inf``: not at all), as one list per record:
+    the programme asks for every row of a record in turn."""
     row_keys = [row.key for row in rows]
+    halves = [w / 2 for w in widths]
 
-    def gain(i: int, j: int) -> float:
-        if j in taken:
-            return NEG
+    def gains(i: int) -> list[float]:
         rec = records[i]
         if rec.scores:
-            score = rec.scores.get(row_keys[j], NEG)
+            scores, capacity = rec.scores, rec.capacity
             # A label followed by far fewer cells than the row has is weak evidence.
-            return score * 0.5 if capacities[i] < widths[j] / 2 else score
-        if numbers[i] == 0:
-            return NEG
-        fit = 1.0 if len(rec.values) >= widths[j] or numbers[i] == widths[j] else 0.4
-        return ORPHAN_GAIN * fit
+            out = [scores.get(key, NEG) for key in row_keys]
+            out = [s * 0.5 if capacity < half else s for s, half in zip(out, halves, strict=True)]
+        elif rec.numbers == 0:
+            out = [NEG] * len(row_keys)
+        else:
+            numbers, printed = rec.numbers, len(rec.values)
+            out = [ORPHAN_GAIN * (1.0 if printed >= w or numbers == w else 0.4) for w in widths]
+        for j in taken:
+            out[j] = NEG
+        return out
 
-    return gain
+    return gains
 
 
-def _programme(free: list[int], m: int, gain: Callable[[int, int], float]) -> list[list[int]]:
+def _programme(free: list[int], m: int, gains_of: Callable[[int], list[float]]) -> list[list[int]]:
     """The moves of the best monotone alignment of the ``free`` records to ``m`` rows:
     0 skip record, 1 skip row, 2 match."""
     k = len(free)
@@ -87,7 +89,7 @@ def _programme(free: list[int], m: int, gain: Callable[[int, int], float]) -> li
         row0[j], back0[j] = best, move
     for a in range(1, k + 1):
         prev, cur, moves = dp[a - 1], dp[a], back[a]
-        gains = [gain(free[a - 1], j) for j in range(m)]
+        gains = gains_of(free[a - 1])
         best, move = NEG, 0
         if prev[0] > best:
             best, move = prev[0], 0
@@ -110,7 +112,7 @@ def align(records: list[Record], rows: tuple[RowSpec, ...], widths: list[int]) -
     n, m = len(records), len(rows)
     fixed = _out_of_order(records, rows)
     free = [i for i in range(n) if i not in fixed]
-    back = _programme(free, m, _gain(records, rows, widths, set(fixed.values())))
+    back = _programme(free, m, _gains(records, rows, widths, set(fixed.values())))
     assignment: list[int | None] = [None] * n
     for i, j in fixed.items():
         assignment[i] = j

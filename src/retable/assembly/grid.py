@@ -80,10 +80,12 @@ def _row_cells(
         else (0.7 if n_rows > 1 else 1.0)
     )
     cells_out: dict[str, GridCell] = {}
+    orphan = rec.orphan and n_rows > 1
+    row_match = _round3(match_score)  # the same for every cell of the row
     for k, col in enumerate(columns):
         src = cand.sources[k]
         cell = rec.values[src] if src is not None and src < len(rec.values) else None
-        flags = _flags(cand, k, tied, rec.orphan and n_rows > 1)
+        flags = _flags(cand, k, tied, orphan)
         role_conf = cell.confidence if cell is not None else 0.0
         conf = min(role_conf if cell is not None else 0.5, match_score)
         if "ambiguous" in flags or "unresolved" in flags:
@@ -99,7 +101,7 @@ def _row_cells(
             cell.span if cell is not None else None,
             _round3(conf),
             _round3(role_conf),
-            _round3(match_score),
+            row_match,
             tuple(flags),
             cell.box if cell is not None else None,
         )

@@ -152,8 +152,9 @@ def build_records(cells: list[Cell]) -> list[Record]:
 
 
 def scored(records: list[Record], table: str, form: str) -> list[Record]:
-    """The records with the row scores of their labels."""
-    return [replace(r, scores=score_record(r, table, form)) for r in records]
+    """The records with the row scores of their labels (built field by field: several
+    times cheaper than ``dataclasses.replace``, once per record of every table)."""
+    return [Record(r.labels, r.values, r.orphan, score_record(r, table, form)) for r in records]
 
 
 def one_row_record(

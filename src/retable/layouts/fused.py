@@ -117,8 +117,14 @@ def _is_note(chunk: str) -> bool:
     return len(chunk) > 6
 
 
-def piece_fragments(piece: str, layout: str) -> list[tuple[str, int, int]]:
-    """The cells one cut piece of a line holds, as ``(text, start, end)`` in it."""
+@lru_cache(maxsize=8192)
+def piece_fragments(piece: str, layout: str) -> tuple[tuple[str, int, int], ...]:
+    """The cells one cut piece of a line holds, as ``(text, start, end)`` in it (cached:
+    the same pieces, ``0`` and the row labels, recur on every line of every report)."""
+    return tuple(_piece_fragments(piece, layout))
+
+
+def _piece_fragments(piece: str, layout: str) -> list[tuple[str, int, int]]:
     if layout == "csv" and "\\" in piece:
         # A cell written as a JSON or Python string: one cell, escapes resolved.
         lead = len(piece) - len(piece.lstrip())
