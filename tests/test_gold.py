@@ -112,6 +112,10 @@ CONVERTED = (
     # crawl4ai's markdown (a crawler for language models): pipe rows without a rule
     # under most of them, two spaces after each line (markdown's hard break).
     "001_shanghai-govoffice-2019.crawl4ai.md",
+    # pdfplumber's layout text of the borderless landscape PDF: a character a column
+    # whatever its width, and the stacked header 商 / 业 / 企 / 业 one character a line
+    # with blank lines between.
+    "012_shuyang-fgj-2023.weasyprint-borderless-landscape-pdfplumber-layout.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -220,3 +220,30 @@ def test_cells_cut_by_position_carry_their_page_and_box(path):
             x0, top, x1, bottom = cell.box[1:]
             inside = page.crop((x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)).extract_text()
             assert cell.raw in inside.replace("\n", "").replace(" ", ""), (cell, inside)
+
+
+def test_layout_text_padded_by_characters_places_values_under_stacked_headers():
+    """pdfplumber's layout text of 001 (landscape, borderless): a character a column
+    whatever its width, so after a CJK label the values stand under their headers only
+    counted in characters; 自然 / 人 and 商业 / 企业 stacked under 法人或其他组织 with 总计
+    between. Each value goes to the column it stands under, the empty cells stay empty."""
+    path = CONVERTED / (
+        "001_shanghai-govoffice-2019.weasyprint-borderless-landscape-pdfplumber-layout.txt"
+    )
+    gold = _gold(path)["tables"]["requests"]
+    requests = retable.parse(path).values("requests")
+    for row in (
+        "new_received",
+        "carried_over",
+        "granted",
+        "partially_granted",
+        "denied_state_secret",
+        "denied_process_info",
+        "unable_not_held",
+        "unable_needs_creation",
+        "total_processed",
+        "carried_forward",
+    ):
+        assert requests[row] == gold[row], row
+    assert requests["new_received"]["legal_service_org"] == 2
+    assert requests["new_received"]["research_institution"] is None

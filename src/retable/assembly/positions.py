@@ -38,10 +38,11 @@ def column_positions(
             for text in pieces or (m.group(),):
                 words.append((c.row, start, start + width(text) // 2, text))
                 start += width(text)
+    value_rows = {c.row for c in cells if c.role == "value"}
     best_x: dict[str, tuple[float, tuple[int, int]]] = {}
     found: list[tuple[tuple[int, int], dict[str, float]]] = []  # header words, reading order
     for i, (_, start, centre, _) in enumerate(words):
-        scores = match_column(_stacked(words, i), spec.key, form)
+        scores = match_column(_stacked(words, i, value_rows), spec.key, form)
         found.append(((start, centre), scores))
         for key, score in scores.items():
             if key in columns and score >= 0.7 and score > best_x.get(key, (0.0, 0))[0]:
@@ -56,6 +57,7 @@ def column_positions(
 # A header word's pieces name their columns this well at least to be read apart.
 RUN_TOGETHER_SCORE = 0.9
 MIN_PIECE = 2  # characters of a header piece
+STACK_GAP = 4  # lines from one piece of a stacked header to the next, at most
 
 
 def _run_together(word: str, table: str, form: str, columns: tuple[str, ...]) -> tuple[str, ...]:
@@ -92,20 +94,43 @@ def _named(text: str, table: str, form: str, columns: tuple[str, ...]) -> tuple[
     return key, scores[key]
 
 
-def _stacked(words: list[tuple[int, int, int, str]], i: int) -> str:
+def _stacked(words: list[tuple[int, int, int, str]], i: int, value_rows: set[int]) -> str:
     """A header word with the words wrapped under it (商业 / 企业 → 商业企业).
 
     Text browsers wrap a narrow header cell onto the following lines at the same
-    start column; the pieces are read top to bottom until a line has none.
+    start column; the pieces are read top to bottom until ``STACK_GAP`` lines have
+    none (pdfplumber's layout text puts up to three blank lines between the
+    characters of a header stacked one per line: 商 / 业 / 企 / 业), and never past a
+    line of values (the next table's header under a header of this one). Beyond
+    the next two lines a piece joins only where no word of the lines between stands
+    across the header askew (法律 / 服务 two characters left / 机构: the header's own
+    second piece misplaced, and 机构 another's).
     """
-    row, start, _, text = words[i]
-    for later_row, later_start, _, later_text in words[i + 1 :]:
-        if later_row > row + 2:
+    row, start, centre, text = words[i]
+    end = 2 * centre - start + 1
+    for j in range(i + 1, len(words)):
+        later_row, later_start, _, later_text = words[j]
+        if later_row > row + STACK_GAP or any(r in value_rows for r in range(row + 1, later_row)):
             break
         if later_row > row and abs(later_start - start) <= 1:
+            if later_row > row + 2 and _askew_between(words, i, j, start, end):
+                break
             text += later_text
             row = later_row
     return text
+
+
+def _askew_between(
+    words: list[tuple[int, int, int, str]], i: int, j: int, start: int, end: int
+) -> bool:
+    """Whether a word of the lines between words ``i`` and ``j`` overlaps the span
+    ``start``-``end`` without starting where it does."""
+    first, last = words[i][0], words[j][0]
+    for row, w_start, w_centre, _ in words[i + 1 : j]:
+        w_end = 2 * w_centre - w_start + 1
+        if first < row < last and abs(w_start - start) > 1 and w_start < end and w_end > start:
+            return True
+    return False
 
 
 def _positions_in_order(
