@@ -238,6 +238,7 @@ def test_layout_text_padded_by_characters_places_values_under_stacked_headers():
         "granted",
         "partially_granted",
         "denied_state_secret",
+        "denied_internal_affairs",  # 5.属于三类内部事 / 5 / 务信息: the 5 alone, indented
         "denied_process_info",
         "unable_not_held",
         "unable_needs_creation",
