@@ -20,6 +20,9 @@ GOLD_FILES = gold_files()
 CONVERTED = (
     # BeautifulSoup's get_text("\n"): one cell per line, empty cells as lines of &nbsp;.
     "001_shanghai-govoffice-2019.bs4-get_text.txt",
+    # ... and of 012: a cell every seven lines, an empty one as a line of one space
+    # (Word's <o:p> </o:p>), its spans' text on lines that follow each other (一 / 、本年…).
+    "012_shuyang-fgj-2023.bs4-get_text.txt",
     "001_shanghai-govoffice-2019.html2text.md",
     "001_shanghai-govoffice-2019.w3m-boxes.txt",
     # Whitespace-aligned (w3m without borders): blank cells vanish, positions tell the column;
