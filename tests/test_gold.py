@@ -119,6 +119,10 @@ CONVERTED = (
     # whatever its width, and the stacked header 商 / 业 / 企 / 业 one character a line
     # with blank lines between.
     "012_shuyang-fgj-2023.weasyprint-borderless-landscape-pdfplumber-layout.txt",
+    # ... and of the ruled portrait PDF: three headers run together over two lines
+    # (社会公法律服其 / 益组织务机构他), so only the columns around them are found, and
+    # each value stands at a found header's start.
+    "012_shuyang-fgj-2023.weasyprint-ruled-pdfplumber-layout.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

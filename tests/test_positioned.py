@@ -248,3 +248,26 @@ def test_layout_text_padded_by_characters_places_values_under_stacked_headers():
         assert requests[row] == gold[row], row
     assert requests["new_received"]["legal_service_org"] == 2
     assert requests["new_received"]["research_institution"] is None
+
+
+def test_partial_header_positions_place_only_values_at_a_found_header():
+    """Partial positions (headers run together, not found) place a value only where
+    it starts at a found header; a value between found headers leaves the row to the
+    arithmetic."""
+    from retable.assembly.positions import MISSING, _partial, _placed_at_starts
+    from retable.assembly.records import Record
+    from retable.types import Cell, Span
+
+    columns = ("a", "b", "c", "d", "e")
+    found = {"a": (10, 11), "b": (14, 15), "e": (40, 41), "d": (3, 4)}  # d: out of order
+    positions = _partial(found, columns)
+    assert positions == [(10, 11), (14, 15), MISSING, MISSING, (40, 41)]
+
+    def value(text: str, x0: int) -> Cell:
+        return Cell(text, text, Span(0, 0, 1), 0, 0, 0, "aligned", "number", role="value",
+                    x=x0, x0=x0, char_columns=True)  # fmt: skip
+
+    placed = _placed_at_starts(Record([], [value("26", 10), value("26", 40)]), positions)
+    assert placed is not None and placed.values == (26, None, None, None, 26)
+    assert _placed_at_starts(Record([], [value("3", 25)]), positions) is None
+    assert _partial({"b": (14, 15), "e": (40, 41)}, columns) is None  # the first not found

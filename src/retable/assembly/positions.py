@@ -51,7 +51,36 @@ def column_positions(
         xs = [best_x[k][1] for k in columns]
         if all(a[1] < b[1] for a, b in itertools.pairwise(xs)):
             return xs
-    return _positions_in_order(found, columns)
+    in_order = _positions_in_order(found, columns)
+    if in_order is None and cells and all(c.char_columns for c in cells if c.layout == "aligned"):
+        return _partial({k: v[1] for k, v in best_x.items()}, columns)
+    return in_order
+
+
+MISSING = (-1, -1)  # a column whose header was not found among partial positions
+MAX_MISSING = 3  # headers, at most, that partial positions may lack
+
+
+def _partial(
+    found: dict[str, tuple[int, int]], columns: tuple[str, ...]
+) -> list[tuple[int, int]] | None:
+    """Positions where some neighbouring headers between found ones are not read
+    (pdfplumber's layout text runs 社会公 法律服 其 together over 益组织 务机构 他): the
+    first and last columns found, the found ones left to right, the missing ones one
+    run of at most ``MAX_MISSING``. Only text padded by characters is read so, and a
+    value is then placed only where it starts under a found header
+    (:func:`positional`)."""
+    found = _in_place(found, columns)
+    missing = [i for i, k in enumerate(columns) if k not in found]
+    if not missing or len(missing) > MAX_MISSING or missing[-1] - missing[0] + 1 != len(missing):
+        return None
+    if 0 in missing or len(columns) - 1 in missing:
+        return None
+    xs = [found.get(k, MISSING) for k in columns]
+    present = [x for x in xs if x != MISSING]
+    if not all(a[1] < b[1] for a, b in itertools.pairwise(present)):
+        return None
+    return xs
 
 
 # A header word's pieces name their columns this well at least to be read apart.
@@ -160,6 +189,8 @@ def positional(record: Record, positions: list[tuple[int, int]]) -> Candidate | 
     share a column, each value goes to the column it starts in instead
     (left-aligned cells under left-aligned headers).
     """
+    if MISSING in positions:
+        return _placed_at_starts(record, positions)
     for place in (_nearest_centre, _start_interval):
         values: list = [None] * len(positions)
         sources: list = [None] * len(positions)
@@ -174,6 +205,38 @@ def positional(record: Record, positions: list[tuple[int, int]]) -> Candidate | 
         else:
             return Candidate(tuple(values), tuple(sources), 0.0, "aligned")
     return None
+
+
+def _in_place(
+    found: dict[str, tuple[int, int]], columns: tuple[str, ...]
+) -> dict[str, tuple[int, int]]:
+    """The found headers that stand left to right in the columns' order, the longest
+    such run (其他 of a row label 3.其他 read as the header 其他 is left out: not found)."""
+    keys = [k for k in columns if k in found]
+    best: list[list[str]] = []  # the longest increasing run ending at each key
+    for i, key in enumerate(keys):
+        runs = [best[j] for j in range(i) if found[keys[j]][1] < found[key][1]]
+        best.append([*max(runs, key=len, default=[]), key])
+    longest = max(best, key=len, default=[])
+    return {k: found[k] for k in longest}
+
+
+def _placed_at_starts(record: Record, positions: list[tuple[int, int]]) -> Candidate | None:
+    """A row read under partial positions: each value where it starts, within a
+    column of a found header's start, else nothing (the arithmetic reads the row)."""
+    values: list = [None] * len(positions)
+    sources: list = [None] * len(positions)
+    for idx, cell in enumerate(record.values):
+        if cell.role != "value" or cell.x0 is None:
+            return None
+        at = [
+            k for k, (start, _) in enumerate(positions) if start >= 0 and abs(cell.x0 - start) <= 1
+        ]
+        if len(at) != 1 or values[at[0]] is not None:
+            return None
+        values[at[0]] = slot_from_text(cell.text, idx, False).value
+        sources[at[0]] = idx
+    return Candidate(tuple(values), tuple(sources), 0.0, "aligned")
 
 
 def _nearest_centre(cell: Cell, positions: list[tuple[int, int]]) -> int:
