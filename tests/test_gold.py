@@ -20,6 +20,9 @@ GOLD_FILES = gold_files()
 CONVERTED = (
     # BeautifulSoup's get_text("\n"): one cell per line, empty cells as lines of &nbsp;.
     "001_shanghai-govoffice-2019.bs4-get_text.txt",
+    # ... and of 012: a cell every seven lines, an empty one as a line of one space
+    # (Word's <o:p> </o:p>), its spans' text on lines that follow each other (一 / 、本年…).
+    "012_shuyang-fgj-2023.bs4-get_text.txt",
     "001_shanghai-govoffice-2019.html2text.md",
     "001_shanghai-govoffice-2019.w3m-boxes.txt",
     # Whitespace-aligned (w3m without borders): blank cells vanish, positions tell the column;
@@ -112,6 +115,14 @@ CONVERTED = (
     # crawl4ai's markdown (a crawler for language models): pipe rows without a rule
     # under most of them, two spaces after each line (markdown's hard break).
     "001_shanghai-govoffice-2019.crawl4ai.md",
+    # pdfplumber's layout text of the borderless landscape PDF: a character a column
+    # whatever its width, and the stacked header 商 / 业 / 企 / 业 one character a line
+    # with blank lines between.
+    "012_shuyang-fgj-2023.weasyprint-borderless-landscape-pdfplumber-layout.txt",
+    # ... and of the ruled portrait PDF: three headers run together over two lines
+    # (社会公法律服其 / 益组织务机构他), so only the columns around them are found, and
+    # each value stands at a found header's start.
+    "012_shuyang-fgj-2023.weasyprint-ruled-pdfplumber-layout.txt",
 )
 # Converters that drop empty cells (every empty <td> of 012; some of 001's in lynx):
 # what the text no longer says cannot be recovered, but nothing may be wrong either.

@@ -220,3 +220,54 @@ def test_cells_cut_by_position_carry_their_page_and_box(path):
             x0, top, x1, bottom = cell.box[1:]
             inside = page.crop((x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)).extract_text()
             assert cell.raw in inside.replace("\n", "").replace(" ", ""), (cell, inside)
+
+
+def test_layout_text_padded_by_characters_places_values_under_stacked_headers():
+    """pdfplumber's layout text of 001 (landscape, borderless): a character a column
+    whatever its width, so after a CJK label the values stand under their headers only
+    counted in characters; 自然 / 人 and 商业 / 企业 stacked under 法人或其他组织 with 总计
+    between. Each value goes to the column it stands under, the empty cells stay empty."""
+    path = CONVERTED / (
+        "001_shanghai-govoffice-2019.weasyprint-borderless-landscape-pdfplumber-layout.txt"
+    )
+    gold = _gold(path)["tables"]["requests"]
+    requests = retable.parse(path).values("requests")
+    for row in (
+        "new_received",
+        "carried_over",
+        "granted",
+        "partially_granted",
+        "denied_state_secret",
+        "denied_internal_affairs",  # 5.属于三类内部事 / 5 / 务信息: the 5 alone, indented
+        "denied_process_info",
+        "unable_not_held",
+        "unable_needs_creation",
+        "total_processed",
+        "carried_forward",
+    ):
+        assert requests[row] == gold[row], row
+    assert requests["new_received"]["legal_service_org"] == 2
+    assert requests["new_received"]["research_institution"] is None
+
+
+def test_partial_header_positions_place_only_values_at_a_found_header():
+    """Partial positions (headers run together, not found) place a value only where
+    it starts at a found header; a value between found headers leaves the row to the
+    arithmetic."""
+    from retable.assembly.positions import MISSING, _partial, _placed_at_starts
+    from retable.assembly.records import Record
+    from retable.types import Cell, Span
+
+    columns = ("a", "b", "c", "d", "e")
+    found = {"a": (10, 11), "b": (14, 15), "e": (40, 41), "d": (3, 4)}  # d: out of order
+    positions = _partial(found, columns)
+    assert positions == [(10, 11), (14, 15), MISSING, MISSING, (40, 41)]
+
+    def value(text: str, x0: int) -> Cell:
+        return Cell(text, text, Span(0, 0, 1), 0, 0, 0, "aligned", "number", role="value",
+                    x=x0, x0=x0, char_columns=True)  # fmt: skip
+
+    placed = _placed_at_starts(Record([], [value("26", 10), value("26", 40)]), positions)
+    assert placed is not None and placed.values == (26, None, None, None, 26)
+    assert _placed_at_starts(Record([], [value("3", 25)]), positions) is None
+    assert _partial({"b": (14, 15), "e": (40, 41)}, columns) is None  # the first not found

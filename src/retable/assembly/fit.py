@@ -54,6 +54,7 @@ class _Table:
     values_apart: Callable[[], bool]
     column_specs: dict[str, ColumnSpec]
     positions: dict[tuple[str, ...], Positions]  # header positions per set of columns
+    laid_out: Callable[[], bool]  # some values stand aligned in columns of spaces
 
 
 def fit_rows(
@@ -73,6 +74,7 @@ def fit_rows(
         cache(lambda: _values_stand_apart(records)),
         {c.key: c for c in spec.columns},
         {},
+        cache(lambda: any(c.layout == "aligned" and c.role == "value" for c in cells)),
     )
     options: dict[str, list[Candidate]] = {}
     sources: dict[str, Record] = {}
@@ -115,7 +117,9 @@ def _candidates(rec: Record, columns: tuple[str, ...], table: _Table) -> list[Ca
         or _blanks_hold_spaces(rec.values)
     )
     cands: list[Candidate] = []
-    if rec.values and all(c.layout == "aligned" for c in rec.values):
+    if rec.values and (
+        all(c.layout == "aligned" for c in rec.values) or _indented_alone(rec.values, table)
+    ):
         if columns not in table.positions:
             table.positions[columns] = column_positions(table.cells, spec, form, columns)
         positions = table.positions[columns]
@@ -136,6 +140,19 @@ def _candidates(rec: Record, columns: tuple[str, ...], table: _Table) -> list[Ca
         spaced=_spaced(rec, table.values_apart),
     )
     return cands
+
+
+def _indented_alone(values: list[Cell], table: _Table) -> bool:
+    """A line of one value of a laid-out table, indented to its column: a label
+    wrapped around it (5.属于三类内部事 / 5 / 务信息) leaves it no gap of spaces
+    to be read as aligned by, but its indent is where it stands."""
+    return (
+        len(values) == 1
+        and values[0].layout == "line"
+        and values[0].role == "value"
+        and bool(values[0].x0)
+        and table.laid_out()
+    )
 
 
 def _splittable(cell: Cell, groups: list[Group]) -> bool:

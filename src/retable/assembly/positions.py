@@ -38,10 +38,11 @@ def column_positions(
             for text in pieces or (m.group(),):
                 words.append((c.row, start, start + width(text) // 2, text))
                 start += width(text)
+    value_rows = {c.row for c in cells if c.role == "value"}
     best_x: dict[str, tuple[float, tuple[int, int]]] = {}
     found: list[tuple[tuple[int, int], dict[str, float]]] = []  # header words, reading order
     for i, (_, start, centre, _) in enumerate(words):
-        scores = match_column(_stacked(words, i), spec.key, form)
+        scores = match_column(_stacked(words, i, value_rows), spec.key, form)
         found.append(((start, centre), scores))
         for key, score in scores.items():
             if key in columns and score >= 0.7 and score > best_x.get(key, (0.0, 0))[0]:
@@ -50,12 +51,42 @@ def column_positions(
         xs = [best_x[k][1] for k in columns]
         if all(a[1] < b[1] for a, b in itertools.pairwise(xs)):
             return xs
-    return _positions_in_order(found, columns)
+    in_order = _positions_in_order(found, columns)
+    if in_order is None and cells and all(c.char_columns for c in cells if c.layout == "aligned"):
+        return _partial({k: v[1] for k, v in best_x.items()}, columns)
+    return in_order
+
+
+MISSING = (-1, -1)  # a column whose header was not found among partial positions
+MAX_MISSING = 3  # headers, at most, that partial positions may lack
+
+
+def _partial(
+    found: dict[str, tuple[int, int]], columns: tuple[str, ...]
+) -> list[tuple[int, int]] | None:
+    """Positions where some neighbouring headers between found ones are not read
+    (pdfplumber's layout text runs 社会公 法律服 其 together over 益组织 务机构 他): the
+    first and last columns found, the found ones left to right, the missing ones one
+    run of at most ``MAX_MISSING``. Only text padded by characters is read so, and a
+    value is then placed only where it starts under a found header
+    (:func:`positional`)."""
+    found = _in_place(found, columns)
+    missing = [i for i, k in enumerate(columns) if k not in found]
+    if not missing or len(missing) > MAX_MISSING or missing[-1] - missing[0] + 1 != len(missing):
+        return None
+    if 0 in missing or len(columns) - 1 in missing:
+        return None
+    xs = [found.get(k, MISSING) for k in columns]
+    present = [x for x in xs if x != MISSING]
+    if not all(a[1] < b[1] for a, b in itertools.pairwise(present)):
+        return None
+    return xs
 
 
 # A header word's pieces name their columns this well at least to be read apart.
 RUN_TOGETHER_SCORE = 0.9
 MIN_PIECE = 2  # characters of a header piece
+STACK_GAP = 4  # lines from one piece of a stacked header to the next, at most
 
 
 def _run_together(word: str, table: str, form: str, columns: tuple[str, ...]) -> tuple[str, ...]:
@@ -92,20 +123,43 @@ def _named(text: str, table: str, form: str, columns: tuple[str, ...]) -> tuple[
     return key, scores[key]
 
 
-def _stacked(words: list[tuple[int, int, int, str]], i: int) -> str:
+def _stacked(words: list[tuple[int, int, int, str]], i: int, value_rows: set[int]) -> str:
     """A header word with the words wrapped under it (商业 / 企业 → 商业企业).
 
     Text browsers wrap a narrow header cell onto the following lines at the same
-    start column; the pieces are read top to bottom until a line has none.
+    start column; the pieces are read top to bottom until ``STACK_GAP`` lines have
+    none (pdfplumber's layout text puts up to three blank lines between the
+    characters of a header stacked one per line: 商 / 业 / 企 / 业), and never past a
+    line of values (the next table's header under a header of this one). Beyond
+    the next two lines a piece joins only where no word of the lines between stands
+    across the header askew (法律 / 服务 two characters left / 机构: the header's own
+    second piece misplaced, and 机构 another's).
     """
-    row, start, _, text = words[i]
-    for later_row, later_start, _, later_text in words[i + 1 :]:
-        if later_row > row + 2:
+    row, start, centre, text = words[i]
+    end = 2 * centre - start + 1
+    for j in range(i + 1, len(words)):
+        later_row, later_start, _, later_text = words[j]
+        if later_row > row + STACK_GAP or any(r in value_rows for r in range(row + 1, later_row)):
             break
         if later_row > row and abs(later_start - start) <= 1:
+            if later_row > row + 2 and _askew_between(words, i, j, start, end):
+                break
             text += later_text
             row = later_row
     return text
+
+
+def _askew_between(
+    words: list[tuple[int, int, int, str]], i: int, j: int, start: int, end: int
+) -> bool:
+    """Whether a word of the lines between words ``i`` and ``j`` overlaps the span
+    ``start``-``end`` without starting where it does."""
+    first, last = words[i][0], words[j][0]
+    for row, w_start, w_centre, _ in words[i + 1 : j]:
+        w_end = 2 * w_centre - w_start + 1
+        if first < row < last and abs(w_start - start) > 1 and w_start < end and w_end > start:
+            return True
+    return False
 
 
 def _positions_in_order(
@@ -135,6 +189,8 @@ def positional(record: Record, positions: list[tuple[int, int]]) -> Candidate | 
     share a column, each value goes to the column it starts in instead
     (left-aligned cells under left-aligned headers).
     """
+    if MISSING in positions:
+        return _placed_at_starts(record, positions)
     for place in (_nearest_centre, _start_interval):
         values: list = [None] * len(positions)
         sources: list = [None] * len(positions)
@@ -149,6 +205,38 @@ def positional(record: Record, positions: list[tuple[int, int]]) -> Candidate | 
         else:
             return Candidate(tuple(values), tuple(sources), 0.0, "aligned")
     return None
+
+
+def _in_place(
+    found: dict[str, tuple[int, int]], columns: tuple[str, ...]
+) -> dict[str, tuple[int, int]]:
+    """The found headers that stand left to right in the columns' order, the longest
+    such run (其他 of a row label 3.其他 read as the header 其他 is left out: not found)."""
+    keys = [k for k in columns if k in found]
+    best: list[list[str]] = []  # the longest increasing run ending at each key
+    for i, key in enumerate(keys):
+        runs = [best[j] for j in range(i) if found[keys[j]][1] < found[key][1]]
+        best.append([*max(runs, key=len, default=[]), key])
+    longest = max(best, key=len, default=[])
+    return {k: found[k] for k in longest}
+
+
+def _placed_at_starts(record: Record, positions: list[tuple[int, int]]) -> Candidate | None:
+    """A row read under partial positions: each value where it starts, within a
+    column of a found header's start, else nothing (the arithmetic reads the row)."""
+    values: list = [None] * len(positions)
+    sources: list = [None] * len(positions)
+    for idx, cell in enumerate(record.values):
+        if cell.role != "value" or cell.x0 is None:
+            return None
+        at = [
+            k for k, (start, _) in enumerate(positions) if start >= 0 and abs(cell.x0 - start) <= 1
+        ]
+        if len(at) != 1 or values[at[0]] is not None:
+            return None
+        values[at[0]] = slot_from_text(cell.text, idx, False).value
+        sources[at[0]] = idx
+    return Candidate(tuple(values), tuple(sources), 0.0, "aligned")
 
 
 def _nearest_centre(cell: Cell, positions: list[tuple[int, int]]) -> int:

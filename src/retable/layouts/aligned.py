@@ -25,6 +25,7 @@ LAYOUT = "aligned"
 CHAR_ALIGNED_SHARE = 0.5
 # An aligned line longer than this is a paragraph whose words a run of spaces parts.
 MAX_ALIGNED_CHARS = 400
+VALUE_ALIGNED_SHARE = 0.45
 _ALIGNED_GAP = re.compile(r"\s{2,}")
 
 
@@ -87,12 +88,21 @@ def padded_by_characters(lines: list[Line]) -> bool:
 def _padded_by_characters(texts: tuple[str, ...]) -> bool:
     chars: set[int] = set()
     columns: set[int] = set()
+    value_chars: set[int] = set()
+    value_columns: set[int] = set()
     for text in texts:
         widths = prefix_widths(text)
         for m in _ALIGNED_START.finditer(text):
             chars.add(m.start(1))
             columns.add(widths[m.start(1)])
-    return bool(columns) and len(chars) <= CHAR_ALIGNED_SHARE * len(columns)
+            if text[m.start(1)].isdigit():
+                value_chars.add(m.start(1))
+                value_columns.add(widths[m.start(1)])
+    if bool(columns) and len(chars) <= CHAR_ALIGNED_SHARE * len(columns):
+        return True
+    # Header words wrapped into a stacked label start anywhere; the values' columns say
+    # more (pdfplumber's layout text of a page whose labels wrap in their cells).
+    return bool(value_columns) and len(value_chars) <= VALUE_ALIGNED_SHARE * len(value_columns)
 
 
 @lru_cache(maxsize=256)

@@ -43,6 +43,8 @@ MIN_PROSE = 5  # paragraph lines a document needs before its blank lines are jud
 # Runs of further blank lines that must all be even before spaced text is read as two
 # blank lines per empty cell: fewer even runs happen by chance.
 MIN_PAIRED_RUNS = 3
+# The usual run of blank lines, at least, of a lattice read so over compact text.
+MIN_LATTICE_OVER_COMPACT = 2
 # Runs of further blank lines before a value that must fit the lattice's period,
 # else only runs whose lines differ and repeat at one period tell it.
 MIN_LATTICE_RUNS = 3
@@ -303,9 +305,15 @@ def region_shape(lines: RegionLines, raw: str) -> Layout:
     paired_tabs = t.tab_lines >= MIN_PAIRED_TAB_LINES and not t.odd_tabs
     base, period = (
         _blank_lattice(t.runs, t.value_rows)
-        if one_per_line and not (tab_prefixed or spaced or tab_separated or compact)
+        if one_per_line and not (tab_prefixed or spaced or tab_separated)
         else (0, 0)
     )
+    if compact and base < MIN_LATTICE_OVER_COMPACT:
+        base, period = 0, 0
+    # Cells runs of blank lines apart with empty cells whole periods longer are a
+    # lattice, though the cells' pieces follow each other (get_text("\n") of spans:
+    # 一 / 、本年新收…) as often as compact text's cells do.
+    compact = compact and not base
     return Layout(
         tab_prefixed,
         one_per_line,
