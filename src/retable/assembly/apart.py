@@ -26,6 +26,7 @@ from ..schema import load_schema
 from ..solve import Group, satisfies
 from ..types import Cell
 from .fit import row_groups
+from .strays import physical_rows
 
 
 def drop_values_apart(cells: list[Cell], table: str, form: str) -> list[Cell]:
@@ -34,7 +35,7 @@ def drop_values_apart(cells: list[Cell], table: str, form: str) -> list[Cell]:
     width, groups = _width_groups(table, form)
     if not groups or not any(c.layout == "line" for c in cells):
         return cells
-    rows = _rows(cells)
+    rows = physical_rows(cells)
     dropped = {id(_lone(rows[i])) for i in range(len(rows)) if _apart(rows, i, width, groups)}
     if not dropped:
         return cells
@@ -50,17 +51,6 @@ def _width_groups(table: str, form: str) -> tuple[int, tuple[Group, ...]]:
         return 0, ()
     common = columns.most_common(1)[0][0]
     return len(common), tuple(row_groups(spec, form, common))
-
-
-def _rows(cells: list[Cell]) -> list[list[Cell]]:
-    """The cells in runs of one physical row, in order."""
-    rows: list[list[Cell]] = []
-    for cell in cells:
-        if rows and rows[-1][0].row == cell.row:
-            rows[-1].append(cell)
-        else:
-            rows.append([cell])
-    return rows
 
 
 def _values(row: list[Cell]) -> list[Cell]:

@@ -20,6 +20,7 @@ follows it). The column identities check the result like any other row.
 from __future__ import annotations
 
 from ..types import Cell
+from .strays import physical_rows
 
 # Values a line prints at least to be a displaced row (one value alone is a stray).
 MIN_VALUES = 2
@@ -31,7 +32,7 @@ def move_displaced_values(cells: list[Cell]) -> list[Cell]:
     (:func:`_owner`); the same list where there is none."""
     if not any(c.layout == "line" for c in cells):
         return cells
-    rows = _rows(cells)
+    rows = physical_rows(cells)
     moves = {i: k for i in range(len(rows)) if (k := _owner(rows, i)) is not None}
     if not moves:
         return cells
@@ -46,17 +47,6 @@ def move_displaced_values(cells: list[Cell]) -> list[Cell]:
                 if k == i:
                     out.extend(rows[j])
     return out
-
-
-def _rows(cells: list[Cell]) -> list[list[Cell]]:
-    """The cells in runs of one physical row, in order."""
-    rows: list[list[Cell]] = []
-    for cell in cells:
-        if rows and rows[-1][0].row == cell.row:
-            rows[-1].append(cell)
-        else:
-            rows.append([cell])
-    return rows
 
 
 def _values_only(row: list[Cell]) -> bool:

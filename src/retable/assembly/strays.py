@@ -39,7 +39,7 @@ def join_stray_values(cells: list[Cell], table: str, form: str) -> list[Cell]:
     stands in (:func:`_stray_target`); unchanged where there is none."""
     if not _rows_checked(table, form) or not any(c.layout == "aligned" for c in cells):
         return cells
-    rows = _rows(cells)
+    rows = physical_rows(cells)
     moves: dict[int, int] = {}  # row of a stray line -> the row it joins
     for i in range(len(rows)):
         target = _stray_target(rows, i, table, form)
@@ -56,8 +56,9 @@ def _rows_checked(table: str, form: str) -> bool:
     return any(i.axis == "row" for i in load_schema().identities_for(table, form))
 
 
-def _rows(cells: list[Cell]) -> list[list[Cell]]:
-    """The cells in runs of one physical row, in order."""
+def physical_rows(cells: list[Cell]) -> list[list[Cell]]:
+    """The cells in runs of one physical row, in order (the moves of a line beside its
+    row, here and in :mod:`.apart`, :mod:`.displaced` and :mod:`.wrapped`, work on these)."""
     rows: list[list[Cell]] = []
     for cell in cells:
         if rows and rows[-1][0].row == cell.row:

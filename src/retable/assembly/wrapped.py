@@ -22,6 +22,7 @@ from ..match import ACCEPT, match_row, split_label
 from ..normalise import strip_pinyin
 from ..roles import MAX_LABEL
 from ..types import Cell
+from .strays import physical_rows
 
 # Layouts whose rows are cut by markup: a label cannot wrap around a row there.
 _MARKED = ("html", "pipe", "tab", "csv")
@@ -34,7 +35,7 @@ def join_wrapped_labels(cells: list[Cell], table: str, form: str) -> list[Cell]:
     joined label, which it does not belong to; the same list where there is none."""
     if all(c.layout in _MARKED for c in cells):
         return cells
-    rows = _rows(cells)
+    rows = physical_rows(cells)
     joins: dict[int, int] = {}
     for i in range(len(rows) - 2):
         if i - 2 not in joins and _wrapped(rows, i, table, form):
@@ -53,17 +54,6 @@ def join_wrapped_labels(cells: list[Cell], table: str, form: str) -> list[Cell]:
             row = [_joined(c, second, values[-1].row) if c is row[-1] else c for c in row]
         out.extend(c for c in row if id(c) not in dropped)
     return out
-
-
-def _rows(cells: list[Cell]) -> list[list[Cell]]:
-    """The cells in runs of one physical row, in order."""
-    rows: list[list[Cell]] = []
-    for cell in cells:
-        if rows and rows[-1][0].row == cell.row:
-            rows[-1].append(cell)
-        else:
-            rows.append([cell])
-    return rows
 
 
 def _text_only(row: list[Cell]) -> bool:
