@@ -99,7 +99,7 @@ def _run_together(word: str, table: str, form: str, columns: tuple[str, ...]) ->
     pieces name them in the columns' order, and the cut is the one whose weaker
     piece names its column best.
     """
-    whole = max((match_column(word, table, form).get(k, 0.0) for k in columns), default=0.0)
+    whole = (_named(word, table, form, columns) or ("", 0.0))[1]
     best: tuple[float, int] | None = None
     for k in range(MIN_PIECE, len(word) - MIN_PIECE + 1):
         left = _named(word[:k], table, form, columns)
